@@ -1,0 +1,136 @@
+"""The exception hierarchy of socialtjanst_variabler.
+
+Every error about bad *input* is a :class:`ValidationError`, a :class:`ValueError`
+subclass, so ``except ValueError`` catches them all; each subclass names one rule, so a
+vendor can route it. Looking up something that does not exist (a variable number) is a
+:class:`LookupError` instead.
+
+No message ever contains a full personnummer: where one is involved, the message names
+the rule and at most the masked form ``ÅÅÅÅMMDD-****``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FutureBirthDate",
+    "InvalidChecksum",
+    "InvalidCode",
+    "InvalidDate",
+    "InvalidFormat",
+    "InvalidPersonnummer",
+    "InvalidPlacering",
+    "InvalidSerial",
+    "InvalidType",
+    "InvalidValue",
+    "NotAPersonnummer",
+    "UnknownVariable",
+    "ValidationError",
+]
+
+
+class ValidationError(ValueError):
+    """Root of every input error raised by this library."""
+
+    message = "ogiltigt värde"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidValue(ValidationError):
+    """A field holds a value that breaks a rule of the model (field and rule named)."""
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field}: {rule}")
+
+
+class InvalidCode(ValidationError):
+    """A code or label that is not a member of the value set.
+
+    The message names the value set and its valid codes, never echoes a long input.
+    """
+
+    def __init__(self, vardemangd: type, value: object) -> None:
+        self.vardemangd = vardemangd
+        self.value = value
+        codes = [int(m) for m in vardemangd]  # type: ignore[call-overload]
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        super().__init__(
+            f"{shown} är inte en kod i värdemängden {vardemangd.__name__} "
+            f"(giltiga koder: {codes[0]}–{codes[-1]})"
+        )
+
+
+class UnknownVariable(LookupError):
+    """No variable of the catalog has this number."""
+
+
+# --- personnummer -----------------------------------------------------------------------
+
+
+class InvalidPersonnummer(ValidationError):
+    """Base of every personnummer error; the message names the rule broken."""
+
+    message = "ogiltigt personnummer"
+
+
+class InvalidType(InvalidPersonnummer, TypeError):
+    """The input is not a string."""
+
+    message = "personnumret måste vara en sträng"
+
+
+class InvalidFormat(InvalidPersonnummer):
+    """Not one of the accepted forms (10 or 12 ASCII digits, optional separator)."""
+
+    message = (
+        "personnumret har fel format: väntade ÅÅÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN, "
+        "ÅÅMMDD-NNNN, ÅÅMMDD+NNNN eller ÅÅMMDDNNNN med siffrorna 0–9"
+    )
+
+
+class NotAPersonnummer(InvalidFormat):
+    """A reservnummer or temporary number (letters among the last four characters).
+
+    These identify clients without a personnummer; route them instead of rejecting them.
+    """
+
+    message = "reservnummer eller tillfälligt nummer (bokstäver i de fyra sista), inte ett personnummer"
+
+
+class InvalidDate(InvalidPersonnummer):
+    """The birth date does not exist (day 00, 30 February, month 13 ...)."""
+
+    message = "personnumrets födelsedatum finns inte"
+
+
+class InvalidSerial(InvalidPersonnummer):
+    """The födelsenummer is 000, which is never assigned."""
+
+    message = "personnumrets födelsenummer 000 tilldelas aldrig"
+
+
+class InvalidChecksum(InvalidPersonnummer):
+    """The check digit (Luhn over the 10-digit form) is wrong."""
+
+    message = "personnumrets kontrollsiffra stämmer inte"
+
+
+class FutureBirthDate(InvalidPersonnummer):
+    """The birth date lies after the reference date."""
+
+    message = "personnumrets födelsedatum ligger efter referensdatumet"
+
+
+# --- UIV ----------------------------------------------------------------------------------
+
+
+class InvalidPlacering(InvalidValue):
+    """A placement whose data is impossible (e.g. it ends before it starts)."""
