@@ -1,0 +1,59 @@
+"""Date arithmetic shared by the whole library, written once (DESIGN.md, Durations).
+
+- age in completed years, where someone born 29 February turns a year older on
+  28 February in common years (lag 1930:173 1 §; what ``dateutil.relativedelta`` gives);
+- calendar months added with clamping to the month's end (31 Jan + 1 month = 28/29 Feb);
+- elapsed days ``(end - start).days`` and closed periods ``start <= d <= end``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+__all__ = ["alder", "dagar", "plus_manader"]
+
+
+def alder(fodelsedatum: date, vid: date) -> int:
+    """Completed years from *fodelsedatum* to *vid*; negative when *vid* is before birth.
+
+    Example:
+        >>> alder(date(2008, 2, 29), date(2026, 2, 28))
+        18
+        >>> alder(date(2008, 2, 29), date(2026, 2, 27))
+        17
+        >>> alder(date(2000, 5, 10), date(2020, 5, 10))
+        20
+    """
+    month, day = fodelsedatum.month, fodelsedatum.day
+    if month == 2 and day == 29 and not calendar.isleap(vid.year):
+        day = 28
+    years = vid.year - fodelsedatum.year
+    if (vid.month, vid.day) < (month, day):
+        years -= 1
+    return years
+
+
+def plus_manader(d: date, manader: int) -> date:
+    """*d* plus a number of calendar months, clamped to the end of the target month.
+
+    Example:
+        >>> plus_manader(date(2024, 1, 31), 1)
+        datetime.date(2024, 2, 29)
+        >>> plus_manader(date(2025, 1, 31), 1)
+        datetime.date(2025, 2, 28)
+    """
+    index = d.year * 12 + d.month - 1 + manader
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def dagar(start: date, slut: date) -> int:
+    """Elapsed days ``(slut - start).days``, as DESIGN.md defines durations.
+
+    Example:
+        >>> dagar(date(2026, 1, 1), date(2026, 1, 7))
+        6
+    """
+    return (slut - start).days
