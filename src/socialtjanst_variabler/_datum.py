@@ -15,7 +15,7 @@ __all__ = ["alder", "dagar", "plus_manader"]
 
 
 def alder(fodelsedatum: date, vid: date) -> int:
-    """Completed years from *fodelsedatum* to *vid*; negative when *vid* is before birth.
+    """Completed years from *fodelsedatum* to *vid* (callers refuse a *vid* before birth).
 
     Example:
         >>> alder(date(2008, 2, 29), date(2026, 2, 28))
