@@ -1,0 +1,379 @@
+"""The catalog: the 20 general variables and six user questions of SKL-2019, as data.
+
+:data:`KATALOG` holds them in the spec's order ("1" … "20", then "B1a" … "B5"); everything
+else (docs tables, exports, the command line) is derived from it.
+
+Example:
+    >>> from socialtjanst_variabler import variabel
+    >>> v = variabel("12")
+    >>> v.namn, v.flerval, v.vardemangd.__name__
+    ('Insatstyp', True, 'Insatstyp')
+    >>> [s.label for s in v.processteg]
+    ['Besluta', 'Genomföra']
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from socialtjanst_variabler.errata import NAMN_ERRATA
+from socialtjanst_variabler.errors import UnknownVariable
+from socialtjanst_variabler.processteg import (
+    Insatskontext,
+    Processteg,
+    steg_for_beslut_och_insatstyp,
+)
+from socialtjanst_variabler.vardemangder import (
+    Avslutsorsak,
+    Bemotande,
+    Betydelse,
+    Delaktighet,
+    Forandring,
+    Genomforande,
+    Hushallstyp,
+    Insatstyp,
+    JuridisktKon,
+    Maluppfyllelse,
+    Nojdhet,
+    ParallellaInsatser,
+    Problematik,
+    Samverkan,
+    Sip,
+    TidigareKontakt,
+    Ursprung,
+    Vardemangd,
+)
+
+__all__ = [
+    "KATALOG",
+    "SPEC_ISBN",
+    "SPEC_TITEL",
+    "SPEC_UTGIVARE",
+    "SPEC_VERSION",
+    "Dataformat",
+    "Kvalitetsomrade",
+    "Variabel",
+    "variabel",
+    "variabler_i",
+]
+
+#: Identifier of the specification this catalog transcribes.
+SPEC_VERSION = "SKL-2019"
+SPEC_TITEL = (
+    "Verksamhetssystem som stöd för systematisk uppföljning – förslag till generella "
+    "variabler och brukarfrågor för uppföljning av socialtjänstens stöd"
+)
+SPEC_UTGIVARE = "Sveriges Kommuner och Landsting (SKL, numera Sveriges Kommuner och Regioner)"
+SPEC_ISBN = "978-91-7585-717-6"
+
+
+class Dataformat(enum.StrEnum):
+    """How a variable is recorded (the spec's instruction under each variable)."""
+
+    DATUM = "datum"
+    PERSONNUMMER = "personnummer"
+    HELTAL = "heltal"
+    ENKELVAL = "enkelval"
+    FLERVAL = "flerval"
+
+    @property
+    def label(self) -> str:
+        """Swedish description, as in the docs."""
+        return _DATAFORMAT_LABELS[self]
+
+
+_DATAFORMAT_LABELS = {
+    Dataformat.DATUM: "Datum (ÅÅÅÅ-MM-DD)",
+    Dataformat.PERSONNUMMER: "Personnummer (ÅÅÅÅMMDD-NNNN)",
+    Dataformat.HELTAL: "Heltal",
+    Dataformat.ENKELVAL: "Välj ett alternativ",
+    Dataformat.FLERVAL: "Möjlighet till flera val",
+}
+
+
+@enum.verify(enum.UNIQUE, enum.CONTINUOUS)
+class Kvalitetsomrade(Vardemangd):
+    """The quality areas of the six user questions (Bilaga 2)."""
+
+    FORANDRING = 1, "Förändring av brukarens situation / livskvalitet"
+    BETYDELSE = 2, "Betydelsen av stödet"
+    NOJDHET = 3, "Nöjdhet"
+    BEMOTANDE = 4, "Bemötande"
+    DELAKTIGHET = 5, "Delaktighet"
+
+
+@attrs.frozen(kw_only=True)
+class Variabel:
+    """One variable or user question of the catalog.
+
+    Attributes:
+        nummer: the spec's number, ``"1"`` … ``"20"`` or ``"B1a"`` … ``"B5"``.
+        namn: the spec's name (errata applied); for a user question, its heading.
+        processteg: the step(s) where it is recorded; two only for variables 10 and 12,
+            whose step depends on the insats (see :meth:`steg`).
+        dataformat: how it is recorded.
+        vardemangd: the value set (an enum class), or None for dates, numbers and the
+            personnummer.
+        instruktion: the spec's instruction under the variable, verbatim.
+        harleds_fran: the variable it is derived from (4 and 5 from 3), if any.
+        fraga: the question put to the client (user questions only).
+        kvalitetsomrade: the quality area (user questions only).
+        villkor: when the question applies, if not always (B2).
+        villkor_variabler: the variables the condition reads.
+        anmarkning: the spec's footnote or remark, if any.
+    """
+
+    nummer: str
+    namn: str
+    processteg: tuple[Processteg, ...]
+    dataformat: Dataformat
+    vardemangd: type[Vardemangd] | None = None
+    instruktion: str
+    harleds_fran: str | None = None
+    fraga: str | None = None
+    kvalitetsomrade: Kvalitetsomrade | None = None
+    villkor: str | None = None
+    villkor_variabler: tuple[str, ...] = ()
+    anmarkning: str | None = None
+
+    @property
+    def flerval(self) -> bool:
+        """True when several codes may be chosen (variables 2, 9, 12, 14)."""
+        return self.dataformat is Dataformat.FLERVAL
+
+    @property
+    def is_brukarfraga(self) -> bool:
+        """True for the six user questions B1a–B5."""
+        return self.nummer.startswith("B")
+
+    def steg(self, kontext: Insatskontext) -> Processteg:
+        """The step where this variable is recorded for an insats in *kontext*.
+
+        Only variables 10 and 12 depend on the context.
+
+        Example:
+            >>> from socialtjanst_variabler import Insatskontext, variabel
+            >>> service = Insatskontext(
+            ...     bistandsbedomd=False, foljs_upp_av_myndighetsutovningen=False
+            ... )
+            >>> variabel("10").steg(service).label
+            'Genomföra'
+            >>> variabel("11").steg(service).label
+            'Genomföra'
+        """
+        if len(self.processteg) == 1:
+            return self.processteg[0]
+        return steg_for_beslut_och_insatstyp(kontext)
+
+
+_DATUM = "Ange år, månad och dag (ex. enligt formen ÅÅÅÅ-MM-DD)"
+_ETT = "Välj ett alternativ"
+_FLERA = "Möjlighet till flera val"
+_AKT = (Processteg.AKTUALISERA,)
+_UTR = (Processteg.UTREDA,)
+_BESLUTA_ELLER_GENOMFORA = (Processteg.BESLUTA, Processteg.GENOMFORA)
+_UPP = (Processteg.FOLJA_UPP,)
+_AVS = (Processteg.AVSLUTA,)
+_B2_VILLKOR = "Ställs bara om brukaren svarat Förbättrats mycket eller Förbättrats lite på B1a eller B1b."
+
+
+def _val(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd]) -> Variabel:
+    return Variabel(
+        nummer=nummer,
+        namn=namn,
+        processteg=steg,
+        dataformat=Dataformat.ENKELVAL,
+        vardemangd=vm,
+        instruktion=_ETT,
+    )
+
+
+def _flera(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd]) -> Variabel:
+    return Variabel(
+        nummer=nummer,
+        namn=namn,
+        processteg=steg,
+        dataformat=Dataformat.FLERVAL,
+        vardemangd=vm,
+        instruktion=_FLERA,
+    )
+
+
+def _datum(nummer: str, namn: str, steg: tuple[Processteg, ...]) -> Variabel:
+    return Variabel(
+        nummer=nummer, namn=namn, processteg=steg, dataformat=Dataformat.DATUM, instruktion=_DATUM
+    )
+
+
+def _fraga(
+    nummer: str,
+    namn: str,
+    fraga: str,
+    omrade: Kvalitetsomrade,
+    vm: type[Vardemangd],
+    *,
+    villkor: str | None = None,
+    villkor_variabler: tuple[str, ...] = (),
+    anmarkning: str | None = None,
+) -> Variabel:
+    return Variabel(
+        nummer=nummer,
+        namn=namn,
+        processteg=_UPP,
+        dataformat=Dataformat.ENKELVAL,
+        vardemangd=vm,
+        instruktion=_ETT,
+        fraga=fraga,
+        kvalitetsomrade=omrade,
+        villkor=villkor,
+        villkor_variabler=villkor_variabler,
+        anmarkning=anmarkning,
+    )
+
+
+#: All 26 entries in the spec's order: variables 1–20, then user questions B1a–B5.
+KATALOG: tuple[Variabel, ...] = (
+    _datum("1", "Datum för aktualisering", _AKT),
+    _flera("2", "Ursprunglig aktualiseringsorsak", _AKT, Problematik),
+    Variabel(
+        nummer="3",
+        namn="Personnummer",
+        processteg=_UTR,
+        dataformat=Dataformat.PERSONNUMMER,
+        instruktion="(ÅÅÅÅMMDD-NNNN)",
+    ),
+    Variabel(
+        nummer="4",
+        namn="Juridiskt kön",
+        processteg=_UTR,
+        dataformat=Dataformat.ENKELVAL,
+        vardemangd=JuridisktKon,
+        instruktion=_ETT,
+        harleds_fran="3",
+    ),
+    Variabel(
+        nummer="5",
+        namn="Ålder",
+        processteg=_UTR,
+        dataformat=Dataformat.HELTAL,
+        instruktion="Antal levnadsår",
+        harleds_fran="3",
+        anmarkning="Dynamisk: beräknas ur personnumret vid varje tidpunkt, lagras inte.",
+    ),
+    _val("6", "Ursprung", _UTR, Ursprung),
+    _val("7", "Hushållstyp", _UTR, Hushallstyp),
+    _val("8", "Tidigare kontakt med socialtjänsten", _UTR, TidigareKontakt),
+    _flera("9", "Problematik", _UTR, Problematik),
+    _datum("10", "Datum för beslut om insats (eller ej)", _BESLUTA_ELLER_GENOMFORA),
+    _datum("11", "Datum för verkställande", (Processteg.GENOMFORA,)),
+    _flera("12", "Insatstyp", _BESLUTA_ELLER_GENOMFORA, Insatstyp),
+    _datum("13", "Datum för uppföljning", _UPP),
+    _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan),
+    _val("15", "Samordnad individuell plan (SIP)", _UPP, Sip),
+    _val("16", "Parallella insatser inom socialtjänsten", _UPP, ParallellaInsatser),
+    _val("17", "Måluppfyllelse", _UPP, Maluppfyllelse),
+    _datum("18", "Datum för avslut", _AVS),
+    _val("19", "Insatsens genomförande i förhållande till planeringen", _AVS, Genomforande),
+    _val("20", "Avslutsorsak", _AVS, Avslutsorsak),
+    _fraga(
+        "B1a",
+        "Förändring av brukarens situation",
+        "Hur har din situation/problematik förändrats sedan insatsen/stödet från "
+        "socialtjänsten påbörjades/den senaste uppföljningen?",
+        Kvalitetsomrade.FORANDRING,
+        Forandring,
+    ),
+    _fraga(
+        "B1b",
+        "Förändring av brukarens livskvalitet",
+        "Hur har din livskvalitet förändrats sedan insatsen/stödet från socialtjänsten "
+        "påbörjades/den senaste uppföljningen?",
+        Kvalitetsomrade.FORANDRING,
+        Forandring,
+        anmarkning="Begreppet livskvalitet bör beskrivas och definieras om det ska "
+        "användas i fråga till brukaren.",
+    ),
+    _fraga(
+        "B2",
+        "Betydelsen av stödet",
+        "Om din situation/problematik/livskvalitet har förbättrats, vilken betydelse har "
+        "insatsen/stödet från socialtjänsten haft?",
+        Kvalitetsomrade.BETYDELSE,
+        Betydelse,
+        villkor=_B2_VILLKOR,
+        villkor_variabler=("B1a", "B1b"),
+    ),
+    _fraga(
+        "B3",
+        "Nöjdhet",
+        "Hur nöjd eller missnöjd är du sammantaget med det stöd du fått från socialtjänsten?",
+        Kvalitetsomrade.NOJDHET,
+        Nojdhet,
+    ),
+    _fraga(
+        "B4",
+        "Bemötande",
+        "Hur har socialsekreteraren/biståndshandläggaren/personalen bemött dig?",
+        Kvalitetsomrade.BEMOTANDE,
+        Bemotande,
+    ),
+    _fraga(
+        "B5",
+        "Delaktighet",
+        "Hur mycket har du kunnat påverka insatsen/stödet du fått från socialtjänsten?",
+        Kvalitetsomrade.DELAKTIGHET,
+        Delaktighet,
+    ),
+)
+
+_BY_NUMMER: dict[str, Variabel] = {v.nummer: v for v in KATALOG}
+_BY_NAMN: dict[str, Variabel] = {v.namn.casefold(): v for v in KATALOG} | {
+    e.original.casefold(): _BY_NUMMER[e.variabel] for e in NAMN_ERRATA if e.variabel
+}
+
+
+def variabel(nummer: str) -> Variabel:
+    """Look a variable up by its number (``"12"``, ``"B1a"``) or its exact name.
+
+    The name lookup ignores case and accepts the spec's original spellings of corrected
+    names ("Insattstyp").
+
+    Raises:
+        UnknownVariable: no variable has this number or name (a :class:`LookupError`).
+
+    Example:
+        >>> variabel("Insattstyp").nummer
+        '12'
+        >>> variabel("21")
+        Traceback (most recent call last):
+        ...
+        socialtjanst_variabler.errors.UnknownVariable: ingen variabel '21' i SKL-2019 ...
+    """
+    if isinstance(nummer, str):
+        found = _BY_NUMMER.get(nummer.strip()) or _BY_NAMN.get(nummer.strip().casefold())
+        if found is not None:
+            return found
+    shown = repr(nummer)[:40]
+    raise UnknownVariable(
+        f"ingen variabel {shown} i {SPEC_VERSION} (giltiga nummer: 1–20, B1a, B1b, B2–B5)"
+    )
+
+
+def variabler_i(steg: Processteg, kontext: Insatskontext | None = None) -> tuple[Variabel, ...]:
+    """The variables recorded in process step *steg*, in catalog order.
+
+    Without *kontext*, every variable that *may* be recorded in the step (variables 10
+    and 12 appear under both Besluta and Genomföra); with it, exactly those recorded
+    there for such an insats. Step 4 (Utforma uppdrag) has none: an empty tuple.
+
+    Example:
+        >>> [v.nummer for v in variabler_i(Processteg.AKTUALISERA)]
+        ['1', '2']
+        >>> variabler_i(Processteg.UTFORMA_UPPDRAG)
+        ()
+    """
+    if kontext is None:
+        return tuple(v for v in KATALOG if steg in v.processteg)
+    return tuple(v for v in KATALOG if v.steg(kontext) is steg)
