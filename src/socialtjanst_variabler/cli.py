@@ -79,7 +79,9 @@ def _steg(args: argparse.Namespace, out: TextIO) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socialtjanst-variabler",
-        description=f"SKL:s generella variabler för uppföljning av socialtjänsten ({SPEC_VERSION}).",
+        description=(
+            f"SKL:s generella variabler för uppföljning av socialtjänsten ({SPEC_VERSION})."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO")

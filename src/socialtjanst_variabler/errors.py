@@ -11,6 +11,11 @@ the rule and at most the masked form ``ÅÅÅÅMMDD-****``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.vardemangder import Vardemangd
+
 __all__ = [
     "FutureBirthDate",
     "InvalidChecksum",
@@ -55,10 +60,10 @@ class InvalidCode(ValidationError):
     The message names the value set and its valid codes, never echoes a long input.
     """
 
-    def __init__(self, vardemangd: type, value: object) -> None:
+    def __init__(self, vardemangd: type[Vardemangd], value: object) -> None:
         self.vardemangd = vardemangd
         self.value = value
-        codes = [int(m) for m in vardemangd]  # type: ignore[call-overload]
+        codes = [m.value for m in vardemangd]
         shown = repr(value)
         if len(shown) > 40:
             shown = shown[:37] + "..."
@@ -102,7 +107,9 @@ class NotAPersonnummer(InvalidFormat):
     These identify clients without a personnummer; route them instead of rejecting them.
     """
 
-    message = "reservnummer eller tillfälligt nummer (bokstäver i de fyra sista), inte ett personnummer"
+    message = (
+        "reservnummer eller tillfälligt nummer (bokstäver i de fyra sista), inte ett personnummer"
+    )
 
 
 class InvalidDate(InvalidPersonnummer):

@@ -176,7 +176,9 @@ _UTR = (Processteg.UTREDA,)
 _BESLUTA_ELLER_GENOMFORA = (Processteg.BESLUTA, Processteg.GENOMFORA)
 _UPP = (Processteg.FOLJA_UPP,)
 _AVS = (Processteg.AVSLUTA,)
-_B2_VILLKOR = "Ställs bara om brukaren svarat Förbättrats mycket eller Förbättrats lite på B1a eller B1b."
+_B2_VILLKOR = (
+    "Ställs bara om brukaren svarat Förbättrats mycket eller Förbättrats lite på B1a eller B1b."
+)
 
 
 def _val(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd]) -> Variabel:
