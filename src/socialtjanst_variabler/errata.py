@@ -1,7 +1,7 @@
 """Errata: where this library corrects the text of SKL-2019, and why.
 
 Each correction is listed once here; the docs' errata page is generated from
-:data:`ERRATA`, and lookups (``from_label``, :func:`~socialtjanst_variabler.variabel`)
+:data:`ERRATA`, and lookups (``from_label``, :func:`~socialtjanst_variabler.katalog.variabel`)
 still accept the original spelling.
 """
 
@@ -25,7 +25,8 @@ class Erratum:
         rattelse: the text this library uses.
         motivering: why (Swedish).
         variabel: the variable whose name is corrected, if any.
-        vardemangd: the value set (or :class:`Processteg`) whose label is corrected.
+        vardemangd: the value set (or
+            :class:`~socialtjanst_variabler.processteg.Processteg`) whose label is corrected.
         kod: the code of the corrected label, with ``vardemangd``.
     """
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from socialtjanst_variabler.vardemangder import Vardemangd
 
 __all__ = [
+    "DateBeforeBirth",
     "FutureBirthDate",
     "InvalidChecksum",
     "InvalidCode",
@@ -134,6 +135,17 @@ class FutureBirthDate(InvalidPersonnummer):
     """The birth date lies after the reference date."""
 
     message = "personnumrets födelsedatum ligger efter referensdatumet"
+
+
+class DateBeforeBirth(ValidationError):
+    """A date given for a valid personnummer lies before its birth date.
+
+    Raised by ``Personnummer.alder(vid=...)`` and by the 10-digit form: there is no age,
+    and no way to write the number, before the person is born. Not an
+    :class:`InvalidPersonnummer`: the number is fine, the date is not.
+    """
+
+    message = "datumet ligger före personnumrets födelsedatum"
 
 
 # --- UIV ----------------------------------------------------------------------------------

@@ -235,7 +235,7 @@ def _fraga(
     )
 
 
-#: All 26 entries in the spec's order: variables 1–20, then user questions B1a–B5.
+#: All 26 entries in the spec's order (variables 1–20, then user questions B1a–B5).
 KATALOG: tuple[Variabel, ...] = (
     _datum("1", "Datum för aktualisering", _AKT),
     _flera("2", "Ursprunglig aktualiseringsorsak", _AKT, Problematik),

@@ -1,6 +1,6 @@
 """Every value set (värdemängd) of SKL-2019, Bilaga 1 and 2, in one place.
 
-One module per area of the spec; :data:`VARDEMANGDER` is the registry that tests, docs and
+One module per area of the spec; ``VARDEMANGDER`` is the registry that tests, docs and
 exports iterate over.
 """
 

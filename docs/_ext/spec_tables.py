@@ -1,0 +1,172 @@
+"""Sphinx directives that render the spec's data from the code, so the docs cannot drift.
+
+- ``.. katalog::``      every variable as a section ``#variabel-N`` with its value set,
+                        each code a row ``#variabel-N-kod-K``;
+- ``.. vardemangder::`` every value set as a section ``#vardemangd-<name>``;
+- ``.. processteg::``   the seven steps and the variables recorded in each;
+- ``.. errata::``       the corrections of the spec's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from socialtjanst_variabler import KATALOG, VARDEMANGDER, Processteg, Vardemangd, variabler_i
+from socialtjanst_variabler.errata import ERRATA
+from socialtjanst_variabler.katalog import Variabel
+
+
+class _SpecDirective(SphinxDirective):
+    """Registers every anchor it creates as a label, so pages can ``{ref}`` it."""
+
+    def label(self, node: nodes.Element) -> None:
+        node["names"] = list(node["ids"])
+        self.state.document.note_explicit_target(node)
+
+    def codes(self, vm: type[Vardemangd], prefix: str) -> nodes.table:
+        table = _table(
+            ["Kod", "Etikett"],
+            [(str(kod), label) for kod, label in vm.choices()],
+            [f"{prefix}-kod-{kod}" for kod, _ in vm.choices()],
+        )
+        for row in table.findall(nodes.row):
+            if row["ids"]:
+                self.label(row)
+        return table
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], row_ids: Sequence[str] = ()
+) -> nodes.table:
+    table = nodes.table(classes=["spec-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    thead = nodes.thead()
+    group += thead
+    thead += _row(header)
+    tbody = nodes.tbody()
+    group += tbody
+    for i, cells in enumerate(rows):
+        row = _row(cells)
+        if i < len(row_ids):
+            row["ids"].append(row_ids[i])
+        tbody += row
+    return table
+
+
+def _row(cells: Sequence[str]) -> nodes.row:
+    row = nodes.row()
+    for text in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph(text=text)
+        row += entry
+    return row
+
+
+def _section(ident: str, title: str) -> nodes.section:
+    section = nodes.section(ids=[ident], names=[ident])
+    section += nodes.title(text=title)
+    return section
+
+
+def _fields(pairs: Sequence[tuple[str, str | None]]) -> nodes.field_list:
+    fields = nodes.field_list()
+    for name, value in pairs:
+        if value:
+            field = nodes.field()
+            field += nodes.field_name(text=name)
+            body = nodes.field_body()
+            body += nodes.paragraph(text=value)
+            field += body
+            fields += field
+    return fields
+
+
+def anchor(v: Variabel) -> str:
+    """The stable anchor of a variable: ``variabel-12``, ``variabel-b1a``."""
+    return f"variabel-{v.nummer.lower()}"
+
+
+class KatalogDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for v in KATALOG:
+            kind = "Brukarfråga" if v.is_brukarfraga else "Variabel"
+            title = f"{kind} {v.nummer}: {v.namn}"
+            section = _section(anchor(v), title)
+            self.label(section)
+            section += _fields(
+                [
+                    ("Fråga", v.fraga),
+                    ("Processteg", " / ".join(f"{s.value}. {s.label}" for s in v.processteg)),
+                    ("Dataformat", v.dataformat.label),
+                    ("Instruktion i SKL-2019", v.instruktion),
+                    ("Kvalitetsområde", v.kvalitetsomrade.label if v.kvalitetsomrade else None),
+                    ("Villkor", v.villkor),
+                    ("Härleds från", f"variabel {v.harleds_fran}" if v.harleds_fran else None),
+                    ("Värdemängd", v.vardemangd.__name__ if v.vardemangd else None),
+                    ("Anmärkning", v.anmarkning),
+                ]
+            )
+            if v.vardemangd is not None:
+                section += self.codes(v.vardemangd, anchor(v))
+            out.append(section)
+        return out
+
+
+class VardemangderDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for vm in VARDEMANGDER:
+            ident = f"vardemangd-{vm.__name__.lower()}"
+            section = _section(ident, vm.__name__)
+            self.label(section)
+            users = ", ".join(v.nummer for v in KATALOG if v.vardemangd is vm)
+            section += _fields(
+                [
+                    ("Används av", f"variabel {users}"),
+                    ("Python", f"socialtjanst_variabler.{vm.__name__}"),
+                ]
+            )
+            section += self.codes(vm, ident)
+            out.append(section)
+        return out
+
+
+class ProcesstegDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for steg in Processteg:
+            names = [f"{v.nummer} {v.namn}" for v in variabler_i(steg)]
+            note = steg.definition or ""
+            rows.append((str(steg.value), steg.label, "; ".join(names) or "–", note))
+        table = _table(
+            ["Steg", "Namn", "Variabler", "Anmärkning"],
+            rows,
+            [f"steg-{s.value}" for s in Processteg],
+        )
+        for row in table.findall(nodes.row):
+            if row["ids"]:
+                self.label(row)
+        return [table]
+
+
+class ErrataDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = [(e.plats, e.original, e.rattelse, e.motivering) for e in ERRATA]
+        return [_table(["Plats i SKL-2019", "Original", "Rättelse", "Motivering"], rows)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("katalog", KatalogDirective)
+    app.add_directive("vardemangder", VardemangderDirective)
+    app.add_directive("processteg", ProcesstegDirective)
+    app.add_directive("errata", ErrataDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
