@@ -8,11 +8,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-import socialtjanst_variabler  # noqa: E402
+import socialtjanst_variabler
 
 project = "socialtjanst-variabler"
 author = "socialtjanst_variabler developers"
-copyright = "2026, socialtjanst_variabler developers"  # noqa: A001
+copyright = "2026, socialtjanst_variabler developers"
 release = socialtjanst_variabler.__version__
 version = release
 language = "sv"

@@ -90,3 +90,15 @@ def test_installed_script_and_module() -> None:
     ):
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         assert done.stdout.strip() == f"socialtjanst-variabler {sv.__version__}"
+
+
+def test_python_dash_m_runs_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["socialtjanst_variabler", "steg", "1"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("socialtjanst_variabler", run_name="__main__")
+    assert info.value.code == 0
+    assert "Processteg 1: Aktualisera" in capsys.readouterr().out
