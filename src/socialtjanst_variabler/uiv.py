@@ -106,7 +106,7 @@ __all__ = [
 class Placeringsform(Vardemangd):
     """Placeringsform: where the client was placed.
 
-    The method follows up the first three; :attr:`ANNAN` exists so that real data with
+    The method follows up the first three; ``ANNAN`` exists so that real data with
     any other form (stödboende, hem för vård eller boende för annat än missbruk ...) can
     be passed in and judged, instead of refused.
     """
@@ -122,7 +122,7 @@ class Lagrum(Vardemangd):
     """Lagrum: the law the placement was made under.
 
     ``LVM_27`` is care in another form under § 27 LVM ("§ 27 LVM", as the method writes
-    it); :attr:`ANNAT` covers any other law and placements with none recorded.
+    it); ``ANNAT`` covers any other law and placements with none recorded.
     """
 
     SOL = 1, "SoL", "Socialtjänstlagen"
@@ -148,7 +148,7 @@ class Skal(Vardemangd):
     """A criterion of the method that a placement does not meet ("skäl": reason).
 
     The labels are the explanation a caseworker reads. Thresholds can be overridden
-    (:class:`Troskelvarden`), so the labels of :attr:`FOR_UNG` and :attr:`FOR_KORT` name
+    (:class:`Troskelvarden`), so the labels of ``FOR_UNG`` and ``FOR_KORT`` name
     no number; :attr:`Bedomning.forklaringar` gives the sentences with the numbers applied.
     """
 
@@ -178,7 +178,7 @@ class Skal(Vardemangd):
 class Status(Vardemangd):
     """The state of a placement's UIV follow-up at a date, for a vendor's task list.
 
-    :attr:`FORSENAD` refers to the *recommended* interview date
+    ``FORSENAD`` refers to the *recommended* interview date
     (:attr:`Bedomning.intervju_senast`): the follow-up itself stays due, with or without
     an interview.
     """
@@ -241,7 +241,7 @@ class Troskelvarden:
     intervju_inom_manader: int = attrs.field(default=1, validator=_heltal(0))
 
 
-#: The method's thresholds: 20 years, 7 days, 1 month.
+#: The method's thresholds (20 years, 7 days, 1 month).
 STANDARD = Troskelvarden()
 
 
@@ -265,7 +265,7 @@ class Placering:
     """One placement of a client, as the UIV rule needs it (immutable).
 
     Give the client's birth date either directly (``fodelsedatum``) or through a
-    :class:`~socialtjanst_variabler.personnummer.Personnummer` (``personnummer``); with
+    ``Personnummer`` (``personnummer``); with
     both, they must agree. ``slutdatum`` is required, ``None`` while the placement is
     ongoing, so that a forgotten end date cannot silently hide a follow-up.
 
@@ -374,10 +374,10 @@ class Bedomning:
         placering: The placement judged.
         troskelvarden: The thresholds applied.
         skal: Every criterion the placement does not meet, in code order; empty when it
-            meets them all. While the placement is ongoing, :attr:`Skal.FOR_KORT` is never
+            meets them all. While the placement is ongoing, ``Skal.FOR_KORT`` is never
             listed (the length is judged at the end); the other criteria are.
-        modul: :attr:`Modul.UIV` when the placement shall be followed up;
-            :attr:`Modul.UIV_EB` for an ended non-biståndsbedömd treatment in öppenvård
+        modul: ``Modul.UIV`` when the placement shall be followed up;
+            ``Modul.UIV_EB`` for an ended non-biståndsbedömd treatment in öppenvård
             that meets every other criterion (then :attr:`ska_foljas_upp` is ``False``:
             "Uppföljning ska inte göras", it is routed instead); otherwise ``None``,
             also while the placement is ongoing.
@@ -400,18 +400,21 @@ class Bedomning:
 
     @property
     def pagaende(self) -> bool:
-        """The placement is ongoing (no end date): its follow-up is not yet due."""
+        """Whether the placement is ongoing (no end date), so its follow-up is not yet due."""
         return self.placering.slutdatum is None
 
     @property
     def ska_foljas_upp(self) -> bool:
-        """The placement has ended and meets every criterion: follow it up with UIV."""
+        """Whether the placement has ended and meets every criterion (follow it up with UIV)."""
         return not self.pagaende and not self.skal
 
     @property
     def avgorbar(self) -> bool:
-        """Whether the outcome is settled: the placement has ended, or a criterion other
-        than the length is already unmet (an ongoing placement can then never qualify)."""
+        """Whether the outcome is settled.
+
+        True when the placement has ended, or when a criterion other than the length is
+        already unmet (an ongoing placement can then never qualify).
+        """
         return not self.pagaende or bool(self.skal)
 
     @property
@@ -599,14 +602,14 @@ def status(
 
     In order:
 
-    - :attr:`Status.EJ_AKTUELL`: a criterion is unmet (also while still ongoing, when a
+    - ``Status.EJ_AKTUELL``: a criterion is unmet (also while still ongoing, when a
       criterion other than the length already fails; UIV-EB routing included);
-    - :attr:`Status.PAGAENDE`: not yet due, the placement is ongoing or has not ended by
+    - ``Status.PAGAENDE``: not yet due, the placement is ongoing or has not ended by
       *vid*;
-    - :attr:`Status.KLAR`: the interview was held (``intervju_datum`` on or before *vid*;
+    - ``Status.KLAR``: the interview was held (``intervju_datum`` on or before *vid*;
       a later date counts as not yet held);
-    - :attr:`Status.ATT_GORA`: due, *vid* on or before :attr:`Bedomning.intervju_senast`;
-    - :attr:`Status.FORSENAD`: the recommended interview date has passed; the follow-up
+    - ``Status.ATT_GORA``: due, *vid* on or before :attr:`Bedomning.intervju_senast`;
+    - ``Status.FORSENAD``: the recommended interview date has passed; the follow-up
       (background and rating questions) is still due, with or without an interview.
 
     A :class:`Placering` is judged with the :data:`STANDARD` thresholds; pass a
