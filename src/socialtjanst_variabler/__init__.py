@@ -16,8 +16,31 @@ Example:
     'Ensamstående med barn 0–17 år'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.errors import InvalidCode, UnknownVariable, ValidationError
+from socialtjanst_variabler.arende import (
+    Arende,
+    Avslut,
+    Insats,
+    Uppfoljning,
+    handlaggningstid,
+    insatstid,
+    tid_till_verkstallighet,
+    total_tid,
+    uppnatt_processteg,
+)
+from socialtjanst_variabler.errors import (
+    InvalidCode,
+    InvalidJson,
+    InvalidPersonnummer,
+    InvalidValue,
+    UnknownVariable,
+    ValidationError,
+)
+from socialtjanst_variabler.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -59,6 +82,32 @@ from socialtjanst_variabler.vardemangder import (
     Vardemangd,
 )
 
+if TYPE_CHECKING:
+    from socialtjanst_variabler._serde import from_dict, from_json, to_dict, to_json
+    from socialtjanst_variabler.jsonl import Rad, las_jsonl
+
+# JSON needs cattrs: loaded on first use only (PEP 562), so importing the package stays
+# cheap for vendors who use just the value sets.
+_LAZY = {
+    "from_dict": "socialtjanst_variabler._serde",
+    "from_json": "socialtjanst_variabler._serde",
+    "to_dict": "socialtjanst_variabler._serde",
+    "to_json": "socialtjanst_variabler._serde",
+    "Rad": "socialtjanst_variabler.jsonl",
+    "las_jsonl": "socialtjanst_variabler.jsonl",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "INGEN_SAMVERKAN",
     "KATALOG",
@@ -68,17 +117,25 @@ __all__ = [
     "SPEC_VERSION",
     "VARDEMANGDER",
     "Aktualiseringsorsak",
+    "Allvarlighet",
+    "Arende",
+    "Avslut",
     "Avslutsorsak",
     "Bemotande",
     "Betydelse",
     "Dataformat",
     "Delaktighet",
     "Forandring",
+    "Fynd",
     "Genomforande",
     "Hushallstyp",
+    "Insats",
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidJson",
+    "InvalidPersonnummer",
+    "InvalidValue",
     "JuridisktKon",
     "Kvalitetsomrade",
     "Maluppfyllelse",
@@ -86,16 +143,30 @@ __all__ = [
     "ParallellaInsatser",
     "Problematik",
     "Processteg",
+    "Rad",
+    "Regel",
     "Samverkan",
     "Sip",
     "TidigareKontakt",
     "UnknownVariable",
+    "Uppfoljning",
     "Ursprung",
     "ValidationError",
     "Vardemangd",
     "Variabel",
     "__version__",
+    "from_dict",
+    "from_json",
+    "granska",
+    "handlaggningstid",
+    "insatstid",
+    "las_jsonl",
     "steg_for_beslut_och_insatstyp",
+    "tid_till_verkstallighet",
+    "to_dict",
+    "to_json",
+    "total_tid",
+    "uppnatt_processteg",
     "variabel",
     "variabler_i",
 ]

@@ -11,6 +11,8 @@ the rule and at most the masked form ``ÅÅÅÅMMDD-****``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ __all__ = [
     "InvalidCode",
     "InvalidDate",
     "InvalidFormat",
+    "InvalidJson",
     "InvalidPersonnummer",
     "InvalidPlacering",
     "InvalidSerial",
@@ -32,6 +35,29 @@ __all__ = [
     "UnknownVariable",
     "ValidationError",
 ]
+
+
+# Anything that could be a personnummer (6–8 digits, optional separator, 4 digits).
+_PNR_LIKE = re.compile(r"([0-9]{6,8}[-+]?)[0-9]{4}")
+
+
+def mask(text: str) -> str:
+    """*text* with the last four digits of anything like a personnummer replaced by ``****``.
+
+    Example:
+        >>> mask("okända nycklar: 19121212-1212")
+        'okända nycklar: 19121212-****'
+    """
+    return _PNR_LIKE.sub(r"\1****", text)
+
+
+def _shown(value: object) -> str:
+    # Echo only what cannot be a personnummer: small ints and short digit-free text.
+    if type(value) is int and abs(value) < 10_000:
+        return repr(value)
+    if type(value) is str and len(value) <= 60 and not any(c.isdigit() for c in value):
+        return repr(value)
+    return f"ett värde av typen {type(value).__name__}"
 
 
 class ValidationError(ValueError):
@@ -65,13 +91,21 @@ class InvalidCode(ValidationError):
         self.vardemangd = vardemangd
         self.value = value
         codes = [m.value for m in vardemangd]
-        shown = repr(value)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
         super().__init__(
-            f"{shown} är inte en kod i värdemängden {vardemangd.__name__} "
+            f"{_shown(value)} är inte en kod i värdemängden {vardemangd.__name__} "
             f"(giltiga koder: {codes[0]}–{codes[-1]})"
         )
+
+
+class InvalidJson(ValidationError):
+    """JSON that is not a valid ärende; :attr:`problems` lists each problem with its path.
+
+    Each problem reads ``<what is wrong> @ $.insatser[0].beslutsdatum``.
+    """
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(mask(p) for p in problems)
+        super().__init__("ogiltigt ärende: " + "; ".join(self.problems))
 
 
 class UnknownVariable(LookupError):

@@ -123,10 +123,14 @@ class Variabel:
         villkor: when the question applies, if not always (B2).
         villkor_variabler: the variables the condition reads.
         anmarkning: the spec's footnote or remark, if any.
+        falt: where the record model (:class:`~socialtjanst_variabler.arende.Arende`)
+            holds it, e.g. ``insatser[].avslut.avslutsorsak``; ``[]`` stands for
+            every element of a list.
     """
 
     nummer: str
     namn: str
+    falt: str
     processteg: tuple[Processteg, ...]
     dataformat: Dataformat
     vardemangd: type[Vardemangd] | None = None
@@ -176,14 +180,20 @@ _UTR = (Processteg.UTREDA,)
 _BESLUTA_ELLER_GENOMFORA = (Processteg.BESLUTA, Processteg.GENOMFORA)
 _UPP = (Processteg.FOLJA_UPP,)
 _AVS = (Processteg.AVSLUTA,)
+_INS = "insatser[]"
+_UPPF = "insatser[].uppfoljningar[]"
+_AVSL = "insatser[].avslut"
 _B2_VILLKOR = (
     "Ställs bara om brukaren svarat Förbättrats mycket eller Förbättrats lite på B1a eller B1b."
 )
 
 
-def _val(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd]) -> Variabel:
+def _val(
+    nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
+) -> Variabel:
     return Variabel(
         nummer=nummer,
+        falt=falt,
         namn=namn,
         processteg=steg,
         dataformat=Dataformat.ENKELVAL,
@@ -192,9 +202,12 @@ def _val(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardeman
     )
 
 
-def _flera(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd]) -> Variabel:
+def _flera(
+    nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
+) -> Variabel:
     return Variabel(
         nummer=nummer,
+        falt=falt,
         namn=namn,
         processteg=steg,
         dataformat=Dataformat.FLERVAL,
@@ -203,9 +216,14 @@ def _flera(nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardem
     )
 
 
-def _datum(nummer: str, namn: str, steg: tuple[Processteg, ...]) -> Variabel:
+def _datum(nummer: str, namn: str, steg: tuple[Processteg, ...], falt: str) -> Variabel:
     return Variabel(
-        nummer=nummer, namn=namn, processteg=steg, dataformat=Dataformat.DATUM, instruktion=_DATUM
+        nummer=nummer,
+        namn=namn,
+        falt=falt,
+        processteg=steg,
+        dataformat=Dataformat.DATUM,
+        instruktion=_DATUM,
     )
 
 
@@ -223,6 +241,7 @@ def _fraga(
     return Variabel(
         nummer=nummer,
         namn=namn,
+        falt=f"{_UPPF}.{nummer.lower()}",
         processteg=_UPP,
         dataformat=Dataformat.ENKELVAL,
         vardemangd=vm,
@@ -237,11 +256,12 @@ def _fraga(
 
 #: All 26 entries in the spec's order (variables 1–20, then user questions B1a–B5).
 KATALOG: tuple[Variabel, ...] = (
-    _datum("1", "Datum för aktualisering", _AKT),
-    _flera("2", "Ursprunglig aktualiseringsorsak", _AKT, Problematik),
+    _datum("1", "Datum för aktualisering", _AKT, "aktualiseringsdatum"),
+    _flera("2", "Ursprunglig aktualiseringsorsak", _AKT, Problematik, "aktualiseringsorsak"),
     Variabel(
         nummer="3",
         namn="Personnummer",
+        falt="personnummer",
         processteg=_UTR,
         dataformat=Dataformat.PERSONNUMMER,
         instruktion="(ÅÅÅÅMMDD-NNNN)",
@@ -249,6 +269,7 @@ KATALOG: tuple[Variabel, ...] = (
     Variabel(
         nummer="4",
         namn="Juridiskt kön",
+        falt="juridiskt_kon",
         processteg=_UTR,
         dataformat=Dataformat.ENKELVAL,
         vardemangd=JuridisktKon,
@@ -258,27 +279,48 @@ KATALOG: tuple[Variabel, ...] = (
     Variabel(
         nummer="5",
         namn="Ålder",
+        falt="fodelsedatum",
         processteg=_UTR,
         dataformat=Dataformat.HELTAL,
         instruktion="Antal levnadsår",
         harleds_fran="3",
-        anmarkning="Dynamisk: beräknas ur personnumret vid varje tidpunkt, lagras inte.",
+        anmarkning="Dynamisk: beräknas ur födelsedatumet (personnumret) vid varje "
+        "tidpunkt, lagras inte.",
     ),
-    _val("6", "Ursprung", _UTR, Ursprung),
-    _val("7", "Hushållstyp", _UTR, Hushallstyp),
-    _val("8", "Tidigare kontakt med socialtjänsten", _UTR, TidigareKontakt),
-    _flera("9", "Problematik", _UTR, Problematik),
-    _datum("10", "Datum för beslut om insats (eller ej)", _BESLUTA_ELLER_GENOMFORA),
-    _datum("11", "Datum för verkställande", (Processteg.GENOMFORA,)),
-    _flera("12", "Insatstyp", _BESLUTA_ELLER_GENOMFORA, Insatstyp),
-    _datum("13", "Datum för uppföljning", _UPP),
-    _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan),
-    _val("15", "Samordnad individuell plan (SIP)", _UPP, Sip),
-    _val("16", "Parallella insatser inom socialtjänsten", _UPP, ParallellaInsatser),
-    _val("17", "Måluppfyllelse", _UPP, Maluppfyllelse),
-    _datum("18", "Datum för avslut", _AVS),
-    _val("19", "Insatsens genomförande i förhållande till planeringen", _AVS, Genomforande),
-    _val("20", "Avslutsorsak", _AVS, Avslutsorsak),
+    _val("6", "Ursprung", _UTR, Ursprung, "ursprung"),
+    _val("7", "Hushållstyp", _UTR, Hushallstyp, "hushallstyp"),
+    _val("8", "Tidigare kontakt med socialtjänsten", _UTR, TidigareKontakt, "tidigare_kontakt"),
+    _flera("9", "Problematik", _UTR, Problematik, "problematik"),
+    _datum(
+        "10",
+        "Datum för beslut om insats (eller ej)",
+        _BESLUTA_ELLER_GENOMFORA,
+        f"{_INS}.beslutsdatum",
+    ),
+    _datum(
+        "11", "Datum för verkställande", (Processteg.GENOMFORA,), f"{_INS}.verkstallighetsdatum"
+    ),
+    _flera("12", "Insatstyp", _BESLUTA_ELLER_GENOMFORA, Insatstyp, f"{_INS}.insatstyp"),
+    _datum("13", "Datum för uppföljning", _UPP, f"{_UPPF}.datum"),
+    _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan, f"{_UPPF}.samverkan"),
+    _val("15", "Samordnad individuell plan (SIP)", _UPP, Sip, f"{_UPPF}.sip"),
+    _val(
+        "16",
+        "Parallella insatser inom socialtjänsten",
+        _UPP,
+        ParallellaInsatser,
+        f"{_UPPF}.parallella_insatser",
+    ),
+    _val("17", "Måluppfyllelse", _UPP, Maluppfyllelse, f"{_UPPF}.maluppfyllelse"),
+    _datum("18", "Datum för avslut", _AVS, f"{_AVSL}.datum"),
+    _val(
+        "19",
+        "Insatsens genomförande i förhållande till planeringen",
+        _AVS,
+        Genomforande,
+        f"{_AVSL}.genomforande",
+    ),
+    _val("20", "Avslutsorsak", _AVS, Avslutsorsak, f"{_AVSL}.avslutsorsak"),
     _fraga(
         "B1a",
         "Förändring av brukarens situation",

@@ -1,0 +1,280 @@
+"""The private cattrs converter behind :func:`to_json` and :func:`from_json`.
+
+Imported lazily (``import socialtjanst_variabler`` does not load cattrs). The converter is
+our own instance, never the global one, so nothing leaks into a vendor's application.
+
+JSON form (DESIGN.md, Serialization): codes as integers, dates as ``ÅÅÅÅ-MM-DD`` only, the
+personnummer as ``ÅÅÅÅMMDD-NNNN``, multi-choice as sorted code lists, absent values left
+out, unknown keys refused. With a personnummer, ``juridiskt_kon`` and ``fodelsedatum`` are
+left out too: they derive from it.
+
+Reading is done twice only when it fails: a fast pass without detailed validation, and
+on any error a detailed pass that lists every problem with its JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_unstructure_fn
+
+from socialtjanst_variabler.arende import Arende
+from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
+from socialtjanst_variabler.personnummer import Personnummer
+from socialtjanst_variabler.vardemangder import Vardemangd
+
+__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
+
+T = TypeVar("T")
+_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_PNR = re.compile(r"[0-9]{8}-[0-9]{4}", re.ASCII)
+
+
+def _structure_date(value: object, _: type) -> date:
+    if type(value) is not str or not _DATUM.fullmatch(value):
+        raise ValidationError("ska vara en sträng ÅÅÅÅ-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("datumet finns inte") from None
+
+
+def _structure_pnr(value: object, _: type) -> Personnummer:
+    if type(value) is not str or not _PNR.fullmatch(value):
+        raise ValidationError("ska vara en sträng ÅÅÅÅMMDD-NNNN")
+    return Personnummer.parse(value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise ValidationError("ska vara true eller false")
+    return value
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise ValidationError("ska vara en sträng")
+    return value
+
+
+def _structure_code(value: object, cls: type[Vardemangd]) -> Vardemangd:
+    return cls.from_code(value)
+
+
+def _is_code_set(t: Any) -> bool:
+    args: tuple[Any, ...] = getattr(t, "__args__", ())
+    return (
+        getattr(t, "__origin__", None) is frozenset
+        and len(args) == 1
+        and isinstance(args[0], type)
+        and issubclass(args[0], Vardemangd)
+    )
+
+
+def _structure_code_set(value: object, t: Any) -> frozenset[Vardemangd]:
+    if type(value) is not list:
+        raise ValidationError("ska vara en lista med koder")
+    cls: type[Vardemangd] = t.__args__[0]
+    codes = frozenset(cls.from_code(v) for v in value)
+    if len(codes) != len(value):
+        raise ValidationError("samma kod förekommer flera gånger")
+    return codes
+
+
+def _is_tuple(t: Any) -> bool:
+    return getattr(t, "__origin__", None) is tuple
+
+
+def _make(detailed: bool) -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed)
+    c.register_structure_hook(date, _structure_date)
+    c.register_unstructure_hook(date, date.isoformat)
+    c.register_structure_hook(Personnummer, _structure_pnr)
+    c.register_unstructure_hook(Personnummer, str)
+    c.register_structure_hook(bool, _structure_bool)
+    c.register_structure_hook(str, _structure_str)
+    # On the base class: a predicate hook would lose to cattrs' own int hook (STYLE.md).
+    c.register_structure_hook(Vardemangd, _structure_code)
+    c.register_unstructure_hook(Vardemangd, int)
+    c.register_structure_hook_func(_is_code_set, _structure_code_set)
+    c.register_unstructure_hook_func(_is_code_set, lambda s: sorted(int(m) for m in s))
+
+    def structure_tuple(value: object, t: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValidationError("ska vara en lista")
+        item = t.__args__[0]
+        if not detailed:
+            return tuple(c.structure(v, item) for v in value)
+        out, errors = [], []
+        for ix, v in enumerate(value):
+            try:
+                out.append(c.structure(v, item))
+            except Exception as exc:
+                note = IterableValidationNote(f"Structuring {t} @ index {ix}", ix, item)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return tuple(out)
+
+    c.register_structure_hook_func(_is_tuple, structure_tuple)
+
+    base = make_dict_unstructure_fn(Arende, c, _cattrs_omit_if_default=True)
+
+    def unstructure_arende(a: Arende) -> dict[str, Any]:
+        d = base(a)
+        if a.personnummer is not None:
+            d.pop("juridiskt_kon", None)
+            d.pop("fodelsedatum", None)
+        return d
+
+    c.register_unstructure_hook(Arende, unstructure_arende)
+    return c
+
+
+@cache
+def _converter(detailed: bool) -> cattrs.Converter:
+    return _make(detailed)
+
+
+def _format(exc: BaseException, _: type | None) -> str:
+    if isinstance(exc, InvalidValue):
+        return f"{exc.field}: {exc.rule}"
+    if isinstance(exc, ValidationError):
+        return str(exc)
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"okända nycklar: {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "obligatoriskt fält saknas"
+    return "ogiltigt värde"
+
+
+def _problems(exc: Exception) -> list[str]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return cattrs.transform_error(exc, path="$", format_exception=_format)
+    return [f"{_format(exc, None)} @ $"]
+
+
+# The fast pass: a plan per model class, built from the same attrs fields and type hints
+# and calling the same strict hooks as the converter (so the rules live in one place).
+# Whatever it refuses goes to cattrs' detailed pass, which lists every problem.
+_Plan = dict[str, Callable[[Any], Any]]
+
+
+def _hook_for(t: Any) -> Callable[[Any], Any]:
+    args = [a for a in getattr(t, "__args__", ()) if a is not type(None)]
+    if type(t) is types.UnionType:  # X | None
+        return _hook_for(args[0])
+    if _is_code_set(t):
+        one = _hook_for(args[0])
+
+        def codes(v: object) -> frozenset[Vardemangd]:
+            if type(v) is not list:
+                raise ValidationError("ska vara en lista med koder")
+            result = frozenset([one(x) for x in v])
+            if len(result) != len(v):
+                raise ValidationError("samma kod förekommer flera gånger")
+            return result
+
+        return codes
+    if _is_tuple(t):
+        item = _hook_for(args[0])
+
+        def many(v: object) -> tuple[Any, ...]:
+            if type(v) is not list:
+                raise ValidationError("ska vara en lista")
+            return tuple(item(x) for x in v)
+
+        return many
+    if attrs.has(t):
+        plan = _plan(t)
+        return lambda v: _fast(t, plan, v)
+    if issubclass(t, Vardemangd):
+        table: dict[int, Vardemangd] = {m.value: m for m in t}
+
+        def code(v: object) -> Vardemangd:
+            if type(v) is int and v in table:
+                return table[v]
+            raise ValidationError("okänd kod")
+
+        return code
+    simple: dict[type, Callable[[Any, type], Any]] = {
+        date: _structure_date,
+        Personnummer: _structure_pnr,
+        bool: _structure_bool,
+        str: _structure_str,
+    }
+    hook = simple[t]
+    return lambda v: hook(v, t)
+
+
+@cache
+def _plan(cls: type) -> _Plan:
+    hints = typing.get_type_hints(cls)
+    return {f.name: _hook_for(hints[f.name]) for f in attrs.fields(cls)}
+
+
+def _fast(cls: type[T], plan: _Plan, data: object) -> T:
+    if type(data) is not dict:
+        raise ValidationError("ska vara ett JSON-objekt")
+    return cls(**{k: None if v is None else plan[k](v) for k, v in data.items()})
+
+
+def from_dict(data: object) -> Arende:
+    """Build an :class:`~socialtjanst_variabler.arende.Arende` from its dict form.
+
+    Raises:
+        InvalidJson: listing every problem with its JSON path.
+    """
+    if type(data) is not dict:
+        raise InvalidJson(["ska vara ett JSON-objekt @ $"])
+    try:
+        return _fast(Arende, _plan(Arende), data)
+    except Exception:
+        pass
+    try:
+        arende = _converter(True).structure(data, Arende)
+    except Exception as exc:
+        raise InvalidJson(_problems(exc)) from None
+    return arende  # pragma: no cover - the fast pass refused what the detailed one took
+
+
+def to_dict(arende: Arende) -> dict[str, Any]:
+    """The canonical dict form of *arende* (JSON types only)."""
+    result: dict[str, Any] = _converter(False).unstructure(arende)
+    return result
+
+
+def from_json(text: str | bytes) -> Arende:
+    """Parse one ärende from JSON text.
+
+    Raises:
+        InvalidJson: malformed JSON, or every structural problem with its JSON path.
+    """
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        where = (
+            f" (rad {exc.lineno}, kolumn {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise InvalidJson([f"inte giltig JSON{where} @ $"]) from None
+    except RecursionError:
+        raise InvalidJson(["för djupt nästlad JSON @ $"]) from None
+    return from_dict(data)
+
+
+def to_json(arende: Arende) -> str:
+    """The canonical JSON text of *arende*: compact, sorted keys, UTF-8 characters kept."""
+    return json.dumps(to_dict(arende), ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,186 @@
+"""The record model: structural rules refused at construction, derived facts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import socialtjanst_variabler as sv
+from socialtjanst_variabler import (
+    Arende,
+    Avslut,
+    Insats,
+    InvalidValue,
+    Processteg,
+    Uppfoljning,
+)
+from socialtjanst_variabler.personnummer import Personnummer
+from tests.arende_strategies import arenden
+
+PNR = Personnummer.parse("19121212-1212")
+
+
+def test_personnummer_derives_sex_and_birth_date() -> None:
+    a = Arende(id="1", personnummer=PNR)
+    assert a.juridiskt_kon is sv.JuridisktKon.POJKE_MAN
+    assert a.fodelsedatum == date(1912, 12, 12)
+    assert a == Arende(
+        id="1",
+        personnummer=PNR,
+        juridiskt_kon=sv.JuridisktKon.POJKE_MAN,
+        fodelsedatum=date(1912, 12, 12),
+    )
+    assert a.alder(vid=date(2026, 1, 1)) == 113
+
+
+@pytest.mark.parametrize(
+    ("falt", "varde"),
+    [("juridiskt_kon", sv.JuridisktKon.FLICKA_KVINNA), ("fodelsedatum", date(1912, 12, 13))],
+)
+def test_contradicting_explicit_value_is_refused(falt: str, varde: object) -> None:
+    with pytest.raises(InvalidValue, match=f"{falt}: motsäger personnumret") as info:
+        Arende(id="1", personnummer=PNR, **{falt: varde})  # type: ignore[arg-type]
+    assert "1212" not in str(info.value)
+
+
+def test_without_personnummer_values_are_explicit() -> None:
+    a = Arende(id="1", juridiskt_kon=sv.JuridisktKon.FLICKA_KVINNA, fodelsedatum=date(2010, 2, 28))
+    assert a.personnummer is None
+    assert a.alder(vid=date(2026, 2, 27)) == 15
+    assert Arende(id="1").alder(vid=date(2026, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("cls", "falt", "regel"),
+    [
+        (Arende, {"id": ""}, "icke-tom sträng"),
+        (Arende, {"id": " "}, "icke-tom sträng"),
+        (Arende, {"id": 7}, "icke-tom sträng"),
+        (Arende, {"aktualiseringsdatum": "2026-01-01"}, "datum"),
+        (Arende, {"aktualiseringsdatum": datetime(2026, 1, 1)}, "datum"),
+        (Arende, {"ursprung": 1}, "kod i Ursprung"),
+        (Arende, {"ursprung": sv.Hushallstyp(1)}, "kod i Ursprung"),
+        (Arende, {"problematik": frozenset()}, "minst en kod"),
+        (Arende, {"problematik": {sv.Problematik.HEMLOS}}, "frozenset"),
+        (Arende, {"problematik": frozenset({1})}, "frozenset"),
+        (Arende, {"personnummer": "19121212-1212"}, "Personnummer"),
+        (Arende, {"insatser": [Insats()]}, "tuple av Insats"),
+        (Arende, {"insatser": (Avslut(),)}, "tuple av Insats"),
+        (Insats, {"bistandsbedomd": 1}, "True eller False"),
+        (Insats, {"uppfoljningar": (Avslut(),)}, "tuple av Uppfoljning"),
+        (Insats, {"avslut": Uppfoljning()}, "Avslut"),
+        (Uppfoljning, {"b2": sv.Forandring(1)}, "kod i Betydelse"),
+        (Avslut, {"avslutsorsak": 9}, "kod i Avslutsorsak"),
+    ],
+)
+def test_structural_errors_are_refused(cls: type, falt: dict[str, Any], regel: str) -> None:
+    if cls is Arende:
+        falt = {"id": "1", **falt}
+    with pytest.raises((InvalidValue, TypeError), match=regel):
+        cls(**falt)
+
+
+@pytest.mark.parametrize("ingen", sorted(sv.INGEN_SAMVERKAN))
+def test_samverkan_11_and_12_exclude_other_codes(ingen: sv.Samverkan) -> None:
+    assert Uppfoljning(samverkan=frozenset({ingen})).samverkan == frozenset({ingen})
+    assert Uppfoljning(samverkan=frozenset({sv.Samverkan.POLIS, sv.Samverkan.SKOLA}))
+    for other in sv.Samverkan:
+        if other is not ingen:
+            with pytest.raises(InvalidValue, match="utesluter"):
+                Uppfoljning(samverkan=frozenset({ingen, other}))
+
+
+def test_vet_ej_is_not_absent() -> None:
+    u = Uppfoljning(parallella_insatser=sv.ParallellaInsatser.VET_EJ)
+    assert u.parallella_insatser is not None
+    assert Uppfoljning().parallella_insatser is None
+
+
+def test_insats_context() -> None:
+    assert Insats().kontext is None
+    assert Insats(bistandsbedomd=True).kontext is None
+    kontext = Insats(bistandsbedomd=True, foljs_upp_av_myndighetsutovningen=True).kontext
+    assert kontext is not None
+    assert sv.variabel("12").steg(kontext) is Processteg.BESLUTA
+
+
+def test_durations() -> None:
+    insats = Insats(
+        beslutsdatum=date(2026, 1, 20),
+        verkstallighetsdatum=date(2026, 2, 1),
+        avslut=Avslut(datum=date(2026, 3, 3)),
+    )
+    a = Arende(
+        id="1",
+        aktualiseringsdatum=date(2026, 1, 5),
+        insatser=(insats, Insats(avslut=Avslut(datum=date(2026, 4, 1)))),
+    )
+    assert sv.handlaggningstid(a, insats) == 15
+    assert sv.tid_till_verkstallighet(insats) == 12
+    assert sv.insatstid(insats) == 30
+    assert sv.total_tid(a) == 86
+    assert sv.handlaggningstid(Arende(id="1"), insats) is None
+    assert sv.handlaggningstid(a, Insats()) is None
+    assert sv.tid_till_verkstallighet(Insats(beslutsdatum=date(2026, 1, 1))) is None
+    assert sv.insatstid(Insats(verkstallighetsdatum=date(2026, 1, 1))) is None
+    assert sv.insatstid(Insats(verkstallighetsdatum=date(2026, 1, 1), avslut=Avslut())) is None
+    assert sv.total_tid(Arende(id="1", aktualiseringsdatum=date(2026, 1, 1))) is None
+    open_insats = Arende(id="1", aktualiseringsdatum=date(2026, 1, 1), insatser=(insats, Insats()))
+    assert sv.total_tid(open_insats) is None
+    assert sv.total_tid(Arende(id="1", insatser=(insats,))) is None
+
+
+@pytest.mark.parametrize(
+    ("arende", "steg"),
+    [
+        (Arende(id="1"), None),
+        (Arende(id="1", aktualiseringsdatum=date(2026, 1, 1)), Processteg.AKTUALISERA),
+        (Arende(id="1", hushallstyp=sv.Hushallstyp(1)), Processteg.UTREDA),
+        (Arende(id="1", insatser=(Insats(beslutsdatum=date(2026, 1, 2)),)), Processteg.BESLUTA),
+        (
+            Arende(id="1", insatser=(Insats(verkstallighetsdatum=date(2026, 1, 2)),)),
+            Processteg.GENOMFORA,
+        ),
+        (
+            Arende(
+                id="1", insatser=(Insats(uppfoljningar=(Uppfoljning(datum=date(2026, 1, 3)),)),)
+            ),
+            Processteg.FOLJA_UPP,
+        ),
+        (
+            Arende(id="1", insatser=(Insats(avslut=Avslut(datum=date(2026, 1, 4))),)),
+            Processteg.AVSLUTA,
+        ),
+        (
+            Arende(id="1", insatser=(Insats(avslut=Avslut(datum=date(2026, 1, 4))), Insats())),
+            None,
+        ),
+    ],
+)
+def test_step_reached(arende: Arende, steg: Processteg | None) -> None:
+    assert sv.uppnatt_processteg(arende) is steg
+
+
+@given(arenden())
+def test_step_reached_is_a_step_with_a_recorded_variable(a: Arende) -> None:
+    steg = sv.uppnatt_processteg(a)
+    assert steg is not Processteg.UTFORMA_UPPDRAG
+    if steg is Processteg.AVSLUTA:
+        assert all(i.avslut is not None and i.avslut.datum for i in a.insatser)
+
+
+def test_catalog_fields_exist_in_the_model() -> None:
+    klasser = {
+        "": Arende,
+        "insatser[]": Insats,
+        "insatser[].uppfoljningar[]": Uppfoljning,
+        "insatser[].avslut": Avslut,
+    }
+    import attrs
+
+    for v in sv.KATALOG:
+        niva, _, namn = v.falt.rpartition(".")
+        assert namn in attrs.fields_dict(klasser[niva]), v.nummer

@@ -1,0 +1,238 @@
+"""JSON in and out: canonical form, round trips, and every malformed input refused."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import socialtjanst_variabler as sv
+from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning
+from socialtjanst_variabler.personnummer import Personnummer
+from tests.arende_strategies import arenden
+
+PNR = Personnummer.parse("19121212-1212")
+
+
+def problems(data: object) -> list[str]:
+    text = data if isinstance(data, (str, bytes)) else json.dumps(data)
+    with pytest.raises(InvalidJson) as info:
+        sv.from_json(text)
+    assert isinstance(info.value, ValueError)
+    return list(info.value.problems)
+
+
+@given(arenden())
+def test_round_trip(a: Arende) -> None:
+    text = sv.to_json(a)
+    assert sv.from_json(text) == a
+    assert sv.to_json(sv.from_json(text)) == text
+    assert sv.from_dict(sv.to_dict(a)) == a
+    assert sv.from_json(text.encode()) == a
+
+
+def test_canonical_form() -> None:
+    a = Arende(
+        id="Ä-1",
+        personnummer=PNR,
+        problematik=frozenset({sv.Problematik(11), sv.Problematik(2)}),
+        insatser=(Insats(beslutsdatum=date(2026, 1, 2), bistandsbedomd=False, avslut=Avslut()),),
+    )
+    assert sv.to_dict(a) == {
+        "id": "Ä-1",
+        "personnummer": "19121212-1212",
+        "problematik": [2, 11],
+        "insatser": [{"beslutsdatum": "2026-01-02", "bistandsbedomd": False, "avslut": {}}],
+    }
+    assert sv.to_json(a) == (
+        '{"id":"Ä-1","insatser":[{"avslut":{},"beslutsdatum":"2026-01-02",'
+        '"bistandsbedomd":false}],"personnummer":"19121212-1212","problematik":[2,11]}'
+    )
+
+
+def test_explicit_sex_and_birth_date_without_personnummer() -> None:
+    a = Arende(id="1", juridiskt_kon=sv.JuridisktKon(1), fodelsedatum=date(2001, 2, 3))
+    assert sv.to_dict(a) == {"id": "1", "juridiskt_kon": 1, "fodelsedatum": "2001-02-03"}
+    assert sv.from_dict(sv.to_dict(a)) == a
+
+
+def test_nulls_are_absent_values() -> None:
+    assert sv.from_json('{"id": "1", "ursprung": null}') == Arende(id="1")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"id": "1", "ursprung": True},
+            "ett värde av typen bool är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung",
+        ),
+        ({"id": "1", "ursprung": 2.0}, "@ $.ursprung"),
+        ({"id": "1", "ursprung": "2"}, "@ $.ursprung"),
+        (
+            {"id": "1", "ursprung": 6},
+            "6 är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung",
+        ),
+        (
+            {"id": "1", "aktualiseringsdatum": "20240102"},
+            "ska vara en sträng ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum",
+        ),
+        (
+            {"id": "1", "aktualiseringsdatum": "2024-W01-2"},
+            "ska vara en sträng ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum",
+        ),
+        (
+            {"id": "1", "aktualiseringsdatum": "2023-02-29"},
+            "datumet finns inte @ $.aktualiseringsdatum",
+        ),
+        (
+            {"id": "1", "aktualiseringsdatum": "\uff12\uff10\uff12\uff14-01-02"},
+            "ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum",
+        ),
+        ({"id": "1", "aktualiseringsdatum": 20240102}, "ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum"),
+        ({"id": "1", "extra": 1}, "okända nycklar: extra @ $"),
+        ({"ursprung": 1}, "obligatoriskt fält saknas @ $.id"),
+        ({"id": 5}, "ska vara en sträng @ $.id"),
+        ({"id": ""}, "id: ärendets id ska vara en icke-tom sträng @ $"),
+        (
+            {"id": "1", "problematik": []},
+            "problematik: flerval ska ha minst en kod när det registrerats @ $",
+        ),
+        ({"id": "1", "problematik": [1, 1]}, "samma kod förekommer flera gånger @ $.problematik"),
+        ({"id": "1", "problematik": 1}, "ska vara en lista med koder @ $.problematik"),
+        ({"id": "1", "insatser": {}}, "ska vara en lista @ $.insatser"),
+        ({"id": "1", "insatser": [[]]}, "@ $.insatser[0]"),
+        (
+            {"id": "1", "insatser": [{}, {"bistandsbedomd": 1}]},
+            "ska vara true eller false @ $.insatser[1].bistandsbedomd",
+        ),
+        (
+            {"id": "1", "insatser": [{"beslutsdatum": "2024-1-2"}]},
+            "ÅÅÅÅ-MM-DD @ $.insatser[0].beslutsdatum",
+        ),
+        (
+            {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [1, 12]}]}]},
+            "samverkan: kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10 @ $.insatser[0].uppfoljningar[0]",
+        ),
+        ({"id": "1", "insatser": [{"avslut": {"datum": "x"}}]}, "@ $.insatser[0].avslut.datum"),
+        (
+            {"id": "1", "personnummer": "121212-1212"},
+            "ska vara en sträng ÅÅÅÅMMDD-NNNN @ $.personnummer",
+        ),
+        (
+            {"id": "1", "personnummer": "19121212-1213"},
+            "kontrollsiffra stämmer inte @ $.personnummer",
+        ),
+        (
+            {"id": "1", "personnummer": "19121212-1212", "juridiskt_kon": 1},
+            "juridiskt_kon: motsäger personnumret @ $",
+        ),
+        ([], "ska vara ett JSON-objekt @ $"),
+        ("null", "ska vara ett JSON-objekt @ $"),
+    ],
+)
+def test_malformed_input_is_refused_with_its_path(data: Any, expected: str) -> None:
+    found = problems(data)
+    assert any(p.endswith(expected) or p == expected for p in found), found
+
+
+def test_every_problem_is_listed_at_once() -> None:
+    data = {
+        "id": "1",
+        "ursprung": 9,
+        "hushallstyp": True,
+        "insatser": [{"beslutsdatum": "x"}, {"insatstyp": [99]}],
+        "okand": 1,
+    }
+    found = problems(data)
+    assert len(found) == 5
+    assert {p.rpartition(" @ ")[2] for p in found} == {
+        "$.ursprung",
+        "$.hushallstyp",
+        "$.insatser[0].beslutsdatum",
+        "$.insatser[1].insatstyp",
+        "$",
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["", "{", "not json", "[1,", b"\xff\xfe", '{"id": NaN}x', "[" * 100_000]
+)
+def test_malformed_json(text: str | bytes) -> None:
+    (problem,) = problems(text)
+    assert problem.endswith("@ $")
+
+
+def test_no_personnummer_in_any_message() -> None:
+    for data in (
+        {"id": "1", "ursprung": "19121212-1212"},
+        {"id": "1", "ursprung": 191212121212},
+        {"id": "1", "19121212-1212": 1},
+        {"id": "1", "personnummer": "19121212-1213"},
+        {"id": "1", "personnummer": "19121212-1212", "fodelsedatum": "1912-12-13"},
+    ):
+        text = "; ".join(problems(data))
+        assert "1212-1212" not in text
+        assert "121212121" not in text
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=20,
+)
+keys = st.sampled_from(
+    ["id", "ursprung", "problematik", "personnummer", "insatser", "aktualiseringsdatum", "x"]
+)
+
+
+@given(st.one_of(st.text(), st.binary(), json_values.map(json.dumps)))
+def test_only_our_error_escapes(text: str | bytes) -> None:
+    with contextlib.suppress(InvalidJson):
+        sv.from_json(text)
+
+
+@given(st.dictionaries(keys, json_values))
+def test_only_our_error_escapes_for_near_valid_objects(data: dict[str, Any]) -> None:
+    try:
+        a = sv.from_dict(data)
+    except InvalidJson as exc:
+        assert exc.problems
+    else:
+        assert sv.from_dict(sv.to_dict(a)) == a
+
+
+@given(arenden(), st.data())
+def test_fast_and_detailed_paths_agree(a: Arende, data: st.DataObject) -> None:
+    """A valid ärende with one field broken is refused, and the problem names that field."""
+    d = sv.to_dict(a)
+    key = data.draw(st.sampled_from(sorted(d)))
+    d[key] = data.draw(st.sampled_from([True, 1.5, [None], {"a": 1}]))
+    try:
+        sv.from_dict(d)
+    except InvalidJson as exc:
+        assert any(
+            p.endswith(f"$.{key}") or p.startswith(f"{key}:") or f"$.{key}" in p
+            for p in exc.problems
+        ), exc.problems
+    else:
+        raise AssertionError(f"accepted a broken {key}")
+
+
+def test_uppfoljning_answers_round_trip() -> None:
+    u = Uppfoljning(
+        datum=date(2026, 1, 1),
+        b1a=sv.Forandring(1),
+        b2=sv.Betydelse(2),
+        samverkan=frozenset({sv.Samverkan(12)}),
+    )
+    a = Arende(id="1", insatser=(Insats(uppfoljningar=(u,)),))
+    assert sv.to_dict(a)["insatser"][0]["uppfoljningar"] == [
+        {"datum": "2026-01-01", "samverkan": [12], "b1a": 1, "b2": 2}
+    ]
+    assert sv.from_json(sv.to_json(a)) == a
