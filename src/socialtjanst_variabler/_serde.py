@@ -40,7 +40,7 @@ _DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _PNR = re.compile(r"[0-9]{8}-[0-9]{4}", re.ASCII)
 
 
-def _structure_date(value: object, _: type) -> date:
+def _date(value: object) -> date:
     if type(value) is not str or not _DATUM.fullmatch(value):
         raise ValidationError("ska vara en sträng ÅÅÅÅ-MM-DD")
     try:
@@ -49,26 +49,30 @@ def _structure_date(value: object, _: type) -> date:
         raise ValidationError("datumet finns inte") from None
 
 
-def _structure_pnr(value: object, _: type) -> Personnummer:
+def _pnr(value: object) -> Personnummer:
     if type(value) is not str or not _PNR.fullmatch(value):
         raise ValidationError("ska vara en sträng ÅÅÅÅMMDD-NNNN")
     return Personnummer.parse(value)
 
 
-def _structure_bool(value: object, _: type) -> bool:
+def _bool(value: object) -> bool:
     if type(value) is not bool:
         raise ValidationError("ska vara true eller false")
     return value
 
 
-def _structure_str(value: object, _: type) -> str:
+def _str(value: object) -> str:
     if type(value) is not str:
         raise ValidationError("ska vara en sträng")
     return value
 
 
-def _structure_code(value: object, cls: type[Vardemangd]) -> Vardemangd:
-    return cls.from_code(value)
+_SIMPLE: dict[type, Callable[[Any], Any]] = {
+    date: _date,
+    Personnummer: _pnr,
+    bool: _bool,
+    str: _str,
+}
 
 
 def _is_code_set(t: Any) -> bool:
@@ -81,11 +85,10 @@ def _is_code_set(t: Any) -> bool:
     )
 
 
-def _structure_code_set(value: object, t: Any) -> frozenset[Vardemangd]:
+def _code_set(value: object, one: Callable[[Any], Vardemangd]) -> frozenset[Vardemangd]:
     if type(value) is not list:
         raise ValidationError("ska vara en lista med koder")
-    cls: type[Vardemangd] = t.__args__[0]
-    codes = frozenset(cls.from_code(v) for v in value)
+    codes = frozenset([one(v) for v in value])
     if len(codes) != len(value):
         raise ValidationError("samma kod förekommer flera gånger")
     return codes
@@ -95,18 +98,21 @@ def _is_tuple(t: Any) -> bool:
     return getattr(t, "__origin__", None) is tuple
 
 
+def _two_args(hook: Callable[[Any], T]) -> Callable[[Any, Any], T]:
+    """A one-argument hook in cattrs' (value, type) shape."""
+    return lambda v, _: hook(v)
+
+
 def _make(detailed: bool) -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed)
-    c.register_structure_hook(date, _structure_date)
+    for t, hook in _SIMPLE.items():
+        c.register_structure_hook(t, _two_args(hook))
     c.register_unstructure_hook(date, date.isoformat)
-    c.register_structure_hook(Personnummer, _structure_pnr)
     c.register_unstructure_hook(Personnummer, str)
-    c.register_structure_hook(bool, _structure_bool)
-    c.register_structure_hook(str, _structure_str)
     # On the base class: a predicate hook would lose to cattrs' own int hook (STYLE.md).
-    c.register_structure_hook(Vardemangd, _structure_code)
+    c.register_structure_hook(Vardemangd, lambda v, t: t.from_code(v))
     c.register_unstructure_hook(Vardemangd, int)
-    c.register_structure_hook_func(_is_code_set, _structure_code_set)
+    c.register_structure_hook_func(_is_code_set, lambda v, t: _code_set(v, t.__args__[0].from_code))
     c.register_unstructure_hook_func(_is_code_set, lambda s: sorted(int(m) for m in s))
 
     def structure_tuple(value: object, t: Any) -> tuple[Any, ...]:
@@ -177,16 +183,7 @@ def _hook_for(t: Any) -> Callable[[Any], Any]:
         return _hook_for(args[0])
     if _is_code_set(t):
         one = _hook_for(args[0])
-
-        def codes(v: object) -> frozenset[Vardemangd]:
-            if type(v) is not list:
-                raise ValidationError("ska vara en lista med koder")
-            result = frozenset([one(x) for x in v])
-            if len(result) != len(v):
-                raise ValidationError("samma kod förekommer flera gånger")
-            return result
-
-        return codes
+        return lambda v: _code_set(v, one)
     if _is_tuple(t):
         item = _hook_for(args[0])
 
@@ -208,14 +205,7 @@ def _hook_for(t: Any) -> Callable[[Any], Any]:
             raise ValidationError("okänd kod")
 
         return code
-    simple: dict[type, Callable[[Any, type], Any]] = {
-        date: _structure_date,
-        Personnummer: _structure_pnr,
-        bool: _structure_bool,
-        str: _structure_str,
-    }
-    hook = simple[t]
-    return lambda v: hook(v, t)
+    return _SIMPLE[t]
 
 
 @cache

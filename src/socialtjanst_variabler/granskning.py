@@ -43,7 +43,7 @@ import attrs
 
 from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
-from socialtjanst_variabler.katalog import KATALOG, Variabel
+from socialtjanst_variabler.katalog import KATALOG
 from socialtjanst_variabler.vardemangder import Avslutsorsak
 
 __all__ = ["Allvarlighet", "Fynd", "Regel", "granska"]
@@ -153,55 +153,69 @@ def _fynd(regel: Regel, falt: str, text: str, allvarlighet: Allvarlighet | None 
     return Fynd(regel=regel, allvarlighet=allvarlighet or regel.allvarlighet, falt=falt, text=text)
 
 
-def _datum(arende: Arende) -> Iterator[tuple[str, date]]:
-    """Every recorded event date of the ärende with its path."""
+# An event is (date, where); ``where`` becomes a field path only for a finding, since
+# building every path up front would cost more than the checks themselves.
+_Var = tuple[int, str] | tuple[int, str, int]
+
+
+def _falt(where: str | _Var) -> str:
+    if isinstance(where, str):
+        return where
+    if len(where) == 3:
+        return f"insatser[{where[0]}].uppfoljningar[{where[2]}].datum"
+    return f"insatser[{where[0]}].{where[1]}"
+
+
+def _handelser(arende: Arende) -> list[tuple[date, str | _Var]]:
+    """Every recorded event date of the ärende, with where it is recorded."""
+    out: list[tuple[date, str | _Var]] = []
     if arende.aktualiseringsdatum:
-        yield "aktualiseringsdatum", arende.aktualiseringsdatum
+        out.append((arende.aktualiseringsdatum, "aktualiseringsdatum"))
     for i, insats in enumerate(arende.insatser):
-        p = f"insatser[{i}]"
         if insats.beslutsdatum:
-            yield f"{p}.beslutsdatum", insats.beslutsdatum
+            out.append((insats.beslutsdatum, (i, "beslutsdatum")))
         if insats.verkstallighetsdatum:
-            yield f"{p}.verkstallighetsdatum", insats.verkstallighetsdatum
+            out.append((insats.verkstallighetsdatum, (i, "verkstallighetsdatum")))
         for j, u in enumerate(insats.uppfoljningar):
             if u.datum:
-                yield f"{p}.uppfoljningar[{j}].datum", u.datum
+                out.append((u.datum, (i, "uppfoljningar", j)))
         if insats.avslut and insats.avslut.datum:
-            yield f"{p}.avslut.datum", insats.avslut.datum
+            out.append((insats.avslut.datum, (i, "avslut.datum")))
+    return out
+
+
+def _fore(where: str | _Var, senast: tuple[date, str | _Var]) -> Fynd:
+    return _fynd(Regel.DATUMORDNING, _falt(where), f"ligger före {_falt(senast[1])}")
 
 
 def _datumordning(arende: Arende) -> Iterator[Fynd]:
+    akt = arende.aktualiseringsdatum
     for i, insats in enumerate(arende.insatser):
-        p = f"insatser[{i}]"
-        senast: tuple[str, date] | None = None
-        kedja = [
-            ("aktualiseringsdatum", arende.aktualiseringsdatum),
-            (f"{p}.beslutsdatum", insats.beslutsdatum),
-            (f"{p}.verkstallighetsdatum", insats.verkstallighetsdatum),
-        ]
-        for falt, d in kedja:
+        senast: tuple[date, str | _Var] | None = (akt, "aktualiseringsdatum") if akt else None
+        for d, where in (
+            (insats.beslutsdatum, (i, "beslutsdatum")),
+            (insats.verkstallighetsdatum, (i, "verkstallighetsdatum")),
+        ):
             if d is None:
                 continue
-            if senast and d < senast[1]:
-                yield _fynd(Regel.DATUMORDNING, falt, f"ligger före {senast[0]}")
-            if senast is None or d > senast[1]:
-                senast = (falt, d)
+            if senast and d < senast[0]:
+                yield _fore(where, senast)
+            if senast is None or d > senast[0]:
+                senast = (d, where)
         efter_uppf = senast
         for j, u in enumerate(insats.uppfoljningar):
             if u.datum is None:
                 continue
-            if senast and u.datum < senast[1]:
-                yield _fynd(
-                    Regel.DATUMORDNING, f"{p}.uppfoljningar[{j}].datum", f"ligger före {senast[0]}"
-                )
-            if efter_uppf is None or u.datum > efter_uppf[1]:
-                efter_uppf = (f"{p}.uppfoljningar[{j}].datum", u.datum)
+            if senast and u.datum < senast[0]:
+                yield _fore((i, "uppfoljningar", j), senast)
+            if efter_uppf is None or u.datum > efter_uppf[0]:
+                efter_uppf = (u.datum, (i, "uppfoljningar", j))
         slut = insats.avslut.datum if insats.avslut else None
-        if slut and efter_uppf and slut < efter_uppf[1]:
-            yield _fynd(Regel.DATUMORDNING, f"{p}.avslut.datum", f"ligger före {efter_uppf[0]}")
+        if slut and efter_uppf and slut < efter_uppf[0]:
+            yield _fore((i, "avslut.datum"), efter_uppf)
 
 
-def _avslut(arende: Arende, vid: date) -> Iterator[Fynd]:
+def _avslut(arende: Arende, vid: date, handelser: list[tuple[date, str | _Var]]) -> Iterator[Fynd]:
     for i, insats in enumerate(arende.insatser):
         a = insats.avslut
         if a is None or a.avslutsorsak is None:
@@ -216,22 +230,22 @@ def _avslut(arende: Arende, vid: date) -> Iterator[Fynd]:
                 "verkställande",
             )
         if orsak is Avslutsorsak.BRUKAREN_HAR_AVLIDIT and a.datum:
-            for falt, d in _datum(arende):
+            for d, where in handelser:
                 if d > a.datum:
                     yield _fynd(
                         Regel.EFTER_DODSFALL,
-                        falt,
+                        _falt(where),
                         f"ligger efter {p}.avslut.datum, då brukaren enligt avslutsorsaken "
                         "har avlidit",
                     )
-        if orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE and arende.fodelsedatum:
-            d = a.datum or vid
-            if alder(arende.fodelsedatum, d) >= 18:
-                yield _fynd(
-                    Regel.VARDNADSHAVARE_VUXEN,
-                    f"{p}.avslut.avslutsorsak",
-                    "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år",
-                )
+        fodd = arende.fodelsedatum
+        vuxen = fodd is not None and alder(fodd, a.datum or vid) >= 18
+        if orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE and vuxen:
+            yield _fynd(
+                Regel.VARDNADSHAVARE_VUXEN,
+                f"{p}.avslut.avslutsorsak",
+                "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år",
+            )
 
 
 def _b2(arende: Arende) -> Iterator[Fynd]:
@@ -256,47 +270,50 @@ def _b2(arende: Arende) -> Iterator[Fynd]:
                 )
 
 
-# Completeness is driven by the catalog's field paths: which variables each level holds.
-def _falt_under(niva: str) -> tuple[Variabel, ...]:
+# Completeness is driven by the catalog's field paths: which variables each level holds,
+# as (attribute, message) pairs. Variable 3 is optional (some clients have none) and the
+# client may decline the user questions.
+def _falt_under(niva: str) -> tuple[tuple[str, str], ...]:
     return tuple(
-        v
+        (v.falt.rpartition(".")[2], f"variabel {v.nummer} {v.namn} saknas")
         for v in KATALOG
         if v.falt.rpartition(".")[0] == niva and not v.is_brukarfraga and v.nummer != "3"
     )
 
 
 _ARENDE = _falt_under("")
+_AKTUALISERING = _ARENDE[:2]  # variables 1 and 2: expected before any utredning
 _INSATS = _falt_under("insatser[]")
+_UTAN_VERKSTALLIGHET = tuple(f for f in _INSATS if f[0] != "verkstallighetsdatum")
 _UPPFOLJNING = _falt_under("insatser[].uppfoljningar[]")
 _AVSLUT = _falt_under("insatser[].avslut")
 
 
 def _saknas(
-    obj: Arende | Insats | Uppfoljning | Avslut, variabler: tuple[Variabel, ...], prefix: str
+    obj: Arende | Insats | Uppfoljning | Avslut,
+    falt: tuple[tuple[str, str], ...],
+    prefix: str,
 ) -> Iterator[Fynd]:
-    for v in variabler:
-        namn = v.falt.rpartition(".")[2]
+    for namn, text in falt:
         if getattr(obj, namn) is None:
-            yield _fynd(Regel.SAKNAS, prefix + namn, f"variabel {v.nummer} {v.namn} saknas")
+            yield _fynd(Regel.SAKNAS, prefix + namn, text)
 
 
 def _fullstandighet(arende: Arende) -> Iterator[Fynd]:
-    utredda = _ARENDE if arende.insatser else _ARENDE[:2]
-    yield from _saknas(arende, utredda, "")
+    yield from _saknas(arende, _ARENDE if arende.insatser else _AKTUALISERING, "")
     for i, insats in enumerate(arende.insatser):
         p = f"insatser[{i}]."
-        for v in _INSATS:
-            if v.nummer == "11":
-                aldrig = insats.avslut and (
-                    insats.avslut.avslutsorsak is Avslutsorsak.PABORJADES_ALDRIG
-                )
-                if not (insats.uppfoljningar or (insats.avslut and not aldrig)):
-                    continue
-            yield from _saknas(insats, (v,), p)
+        avslut = insats.avslut
+        # Verkställande is due once the insats is followed up, or ended for any other
+        # reason than that it never started.
+        verkstalld = insats.uppfoljningar or (
+            avslut is not None and avslut.avslutsorsak is not Avslutsorsak.PABORJADES_ALDRIG
+        )
+        yield from _saknas(insats, _INSATS if verkstalld else _UTAN_VERKSTALLIGHET, p)
         for j, u in enumerate(insats.uppfoljningar):
             yield from _saknas(u, _UPPFOLJNING, f"{p}uppfoljningar[{j}].")
-        if insats.avslut is not None:
-            yield from _saknas(insats.avslut, _AVSLUT, f"{p}avslut.")
+        if avslut is not None:
+            yield from _saknas(avslut, _AVSLUT, f"{p}avslut.")
 
 
 def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
@@ -306,12 +323,18 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
     rules, B2, then completeness.
     """
     fynd: list[Fynd] = list(_datumordning(arende))
-    for falt, d in _datum(arende):
+    handelser = _handelser(arende)
+    fodd = arende.fodelsedatum
+    for d, where in handelser:
         if d > vid:
-            fynd.append(_fynd(Regel.FRAMTIDA_DATUM, falt, f"ligger efter granskningsdagen {vid}"))
-        if arende.fodelsedatum and d < arende.fodelsedatum:
-            fynd.append(_fynd(Regel.FORE_FODELSE, falt, "ligger före brukarens födelsedatum"))
-    fynd.extend(_avslut(arende, vid))
+            fynd.append(
+                _fynd(Regel.FRAMTIDA_DATUM, _falt(where), f"ligger efter granskningsdagen {vid}")
+            )
+        if fodd and d < fodd:
+            fynd.append(
+                _fynd(Regel.FORE_FODELSE, _falt(where), "ligger före brukarens födelsedatum")
+            )
+    fynd.extend(_avslut(arende, vid, handelser))
     fynd.extend(_b2(arende))
     fynd.extend(_fullstandighet(arende))
     return tuple(fynd)
