@@ -173,14 +173,16 @@ def test_step_reached_is_a_step_with_a_recorded_variable(a: Arende) -> None:
 
 
 def test_catalog_fields_exist_in_the_model() -> None:
-    klasser = {
+    import attrs
+
+    from socialtjanst_variabler.arende import NIVAER
+
+    assert {
         "": Arende,
         "insatser[]": Insats,
         "insatser[].uppfoljningar[]": Uppfoljning,
         "insatser[].avslut": Avslut,
-    }
-    import attrs
-
+    } == NIVAER
     for v in sv.KATALOG:
         niva, _, namn = v.falt.rpartition(".")
-        assert namn in attrs.fields_dict(klasser[niva]), v.nummer
+        assert namn in attrs.fields_dict(NIVAER[niva]), v.nummer

@@ -76,6 +76,7 @@ from socialtjanst_variabler.vardemangder import (
 )
 
 __all__ = [
+    "NIVAER",
     "Arende",
     "Avslut",
     "Insats",
@@ -266,6 +267,16 @@ class Arende:
         if self.fodelsedatum is None:
             return None
         return alder(self.fodelsedatum, vid)
+
+
+#: The model class at each level of a catalog field path (:attr:`Variabel.falt
+#: <socialtjanst_variabler.katalog.Variabel.falt>`): ``""`` is the ärende itself.
+NIVAER: dict[str, type] = {
+    "": Arende,
+    "insatser[]": Insats,
+    "insatser[].uppfoljningar[]": Uppfoljning,
+    "insatser[].avslut": Avslut,
+}
 
 
 def handlaggningstid(arende: Arende, insats: Insats) -> int | None:

@@ -1,0 +1,86 @@
+"""The JSON Schema of an ärende, validated by a real consumer (the jsonschema package)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+
+import socialtjanst_variabler as sv
+from socialtjanst_variabler.schema import SCHEMA_ID, arende_schema
+from tests.arende_strategies import arenden
+
+SCHEMA = arende_schema()
+VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$id"] == SCHEMA_ID
+    assert sv.__version__ in SCHEMA_ID
+
+
+def test_every_value_set_of_the_model_is_defined_with_codes_and_labels() -> None:
+    for vm in sv.VARDEMANGDER:
+        definition = SCHEMA["$defs"][vm.__name__]
+        assert definition["oneOf"] == [{"const": kod, "title": label} for kod, label in vm.choices()]
+
+
+def test_schema_is_deterministic() -> None:
+    assert json.dumps(arende_schema()) == json.dumps(SCHEMA)
+
+
+@given(arenden())
+def test_every_valid_arende_is_valid_against_the_schema(a: sv.Arende) -> None:
+    errors = list(VALIDATOR.iter_errors(sv.to_dict(a)))
+    assert errors == []
+
+
+BROKEN: list[Any] = [True, 1.5, "x", [None], {"a": 1}, [], 0, 10**20]
+
+
+@given(arenden(), st.data())
+def test_broken_arenden_are_invalid_against_the_schema(a: sv.Arende, data: st.DataObject) -> None:
+    d = sv.to_dict(a)
+    key = data.draw(st.sampled_from(sorted(d)))
+    value = data.draw(st.sampled_from(BROKEN))
+    if key == "id" and value == "x":
+        value = ""  # any non-blank text is a valid id
+    if key == "insatser" and value == []:
+        value = [None]  # an ärende without insatser is valid
+    d[key] = value
+    assert not VALIDATOR.is_valid(d)
+    with pytest.raises(sv.InvalidJson):
+        sv.from_dict(d)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"id": "1", "extra": 1},
+        {"id": "1", "aktualiseringsdatum": "2024-01-02\n"},
+        {"id": "1", "aktualiseringsdatum": "20240102"},
+        {"id": "1", "ursprung": True},
+        {"id": "1", "problematik": [1, 1]},
+        {"id": "1", "personnummer": "121212-1212"},
+        {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [1, 11]}]}]},
+        {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [11, 12]}]}]},
+        {"id": "1", "insatser": [{"avslut": {"avslutsorsak": 10}}]},
+    ],
+)
+def test_structurally_broken_examples_are_invalid(data: dict[str, Any]) -> None:
+    assert not VALIDATOR.is_valid(data)
+    with pytest.raises(sv.InvalidJson):
+        sv.from_dict(data)
+
+
+@pytest.mark.parametrize("samverkan", [[11], [12], [1, 2, 10]])
+def test_valid_samverkan(samverkan: list[int]) -> None:
+    data = {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": samverkan}]}]}
+    assert VALIDATOR.is_valid(data)
+    assert sv.from_dict(data)
