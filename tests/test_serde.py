@@ -236,3 +236,8 @@ def test_uppfoljning_answers_round_trip() -> None:
         {"datum": "2026-01-01", "samverkan": [12], "b1a": 1, "b2": 2}
     ]
     assert sv.from_json(sv.to_json(a)) == a
+
+
+def test_json_error_position() -> None:
+    assert problems('{"id": x}') == ["inte giltig JSON (kolumn 8) @ $"]
+    assert problems('{\n"id": x}') == ["inte giltig JSON (rad 2, kolumn 7) @ $"]

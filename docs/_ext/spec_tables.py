@@ -4,7 +4,9 @@
                         each code a row ``#variabel-N-kod-K``;
 - ``.. vardemangder::`` every value set as a section ``#vardemangd-<name>``;
 - ``.. processteg::``   the seven steps and the variables recorded in each;
-- ``.. errata::``       the corrections of the spec's text.
+- ``.. errata::``       the corrections of the spec's text;
+- ``.. granskningsregler::`` the consistency rules of ``granska``, ``#regel-<id>``;
+- ``.. falt::``         where the record model holds each variable.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from socialtjanst_variabler import KATALOG, VARDEMANGDER, Processteg, Vardemangd, variabler_i
 from socialtjanst_variabler.errata import ERRATA
+from socialtjanst_variabler.granskning import Regel
 from socialtjanst_variabler.katalog import Variabel
 
 
@@ -164,7 +167,29 @@ class ErrataDirective(_SpecDirective):
         return [_table(["Plats i SKL-2019", "Original", "Rättelse", "Motivering"], rows)]
 
 
+class GranskningsreglerDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = [(r.value, r.allvarlighet.value, r.beskrivning, r.kalla) for r in Regel]
+        table = _table(
+            ["Regel-id", "Allvarlighet", "Vad som prövas", "Källa"],
+            rows,
+            [f"regel-{r.value.lower().replace('_', '-')}" for r in Regel],
+        )
+        for row in table.findall(nodes.row):
+            if row["ids"]:
+                self.label(row)
+        return [table]
+
+
+class FaltDirective(_SpecDirective):
+    def run(self) -> list[nodes.Node]:
+        rows = [(v.nummer, v.namn, v.falt, v.dataformat.label) for v in KATALOG]
+        return [_table(["Variabel", "Namn", "Fält i modellen", "Dataformat"], rows)]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("granskningsregler", GranskningsreglerDirective)
+    app.add_directive("falt", FaltDirective)
     app.add_directive("katalog", KatalogDirective)
     app.add_directive("vardemangder", VardemangderDirective)
     app.add_directive("processteg", ProcesstegDirective)

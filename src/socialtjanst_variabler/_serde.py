@@ -254,11 +254,10 @@ def from_json(text: str | bytes) -> Arende:
     try:
         data = json.loads(text)
     except (ValueError, TypeError) as exc:
-        where = (
-            f" (rad {exc.lineno}, kolumn {exc.colno})"
-            if isinstance(exc, json.JSONDecodeError)
-            else ""
-        )
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            rad = f"rad {exc.lineno}, " if exc.lineno > 1 else ""
+            where = f" ({rad}kolumn {exc.colno})"
         raise InvalidJson([f"inte giltig JSON{where} @ $"]) from None
     except RecursionError:
         raise InvalidJson(["för djupt nästlad JSON @ $"]) from None

@@ -11,7 +11,7 @@ Example:
     >>> for rad in las_jsonl(data):
     ...     print(rad.radnummer, rad.arende.id if rad.arende else rad.fel.problems)
     1 A-1
-    2 ('inte giltig JSON (rad 1, kolumn 1) @ $',)
+    2 ('inte giltig JSON (kolumn 1) @ $',)
     3 ('9 är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung',)
 """
 
@@ -77,6 +77,7 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
                 continue
         else:
             line = rad
+        line = line.rstrip("\r\n")
         if not line.strip():
             yield Rad(radnummer=nummer, fel=InvalidJson(["tom rad @ $"]))
             continue
