@@ -37,27 +37,36 @@ __all__ = [
 ]
 
 
-# Anything that could be a personnummer (6–8 digits, optional separator, 4 digits).
-_PNR_LIKE = re.compile(r"([0-9]{6,8}[-+]?)[0-9]{4}")
+# Anything that could be a personnummer: a run of 6+ digits, maybe with a separator.
+_PNR_LIKE = re.compile(r"(?<![0-9])[0-9]{6,}(?:[-+][0-9]+)?")
+
+
+def _hide(m: re.Match[str]) -> str:
+    # Keep the birth date (8 digits of a 12-digit number, else 6), hide every other digit.
+    keep = 8 if sum(c.isdigit() for c in m[0]) >= 12 else 6
+    out = []
+    for c in m[0]:
+        if c.isdigit():
+            out.append(c if keep > 0 else "*")
+            keep -= 1
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def mask(text: str) -> str:
-    """*text* with the last four digits of anything like a personnummer replaced by ``****``.
+    """*text* with every digit after the birth date of anything like a personnummer hidden.
 
     Example:
-        >>> mask("okända nycklar: 19121212-1212")
-        'okända nycklar: 19121212-****'
+        >>> mask("19121212-1212, 191212121212, 121212-1212, 1212121212, 2026-01-31")
+        '19121212-****, 19121212****, 121212-****, 121212****, 2026-01-31'
     """
-    return _PNR_LIKE.sub(r"\1****", text)
+    return _PNR_LIKE.sub(_hide, text)
 
 
 def _shown(value: object) -> str:
-    # Echo only what cannot be a personnummer: small ints and short digit-free text.
-    if type(value) is int and abs(value) < 10_000:
-        return repr(value)
-    if type(value) is str and len(value) <= 60 and not any(c.isdigit() for c in value):
-        return repr(value)
-    return f"ett värde av typen {type(value).__name__}"
+    shown = repr(value)
+    return mask(shown) if len(shown) <= 40 else f"ett värde av typen {type(value).__name__}"
 
 
 class ValidationError(ValueError):
