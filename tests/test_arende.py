@@ -18,7 +18,7 @@ from socialtjanst_variabler import (
     Uppfoljning,
 )
 from socialtjanst_variabler.personnummer import Personnummer
-from tests.arende_strategies import arenden
+from socialtjanst_variabler.strategies import arenden
 
 PNR = Personnummer.parse("19121212-1212")
 

@@ -26,6 +26,7 @@ import socialtjanst_variabler as sv
 from socialtjanst_variabler import export
 from socialtjanst_variabler.errata import ERRATA
 from socialtjanst_variabler.katalog import Variabel
+from socialtjanst_variabler.schema import arende_schema_json
 
 # --- what the exports must say, straight from the code -------------------------------------
 
@@ -458,8 +459,9 @@ def test_exports_are_deterministic_across_processes() -> None:
 
 
 def test_format_registry() -> None:
-    assert list(export.FORMAT) == ["json", "csv", "sql", "katalogschema"]
+    assert list(export.FORMAT) == ["json", "csv", "sql", "katalogschema", "jsonschema"]
     assert export.FORMAT["json"] is export.katalog_json
+    assert export.FORMAT["jsonschema"] is arende_schema_json
     assert export.FORMAT["katalogschema"] is export.katalog_json_schema
     for name, function in export.FORMAT.items():
         text = function()

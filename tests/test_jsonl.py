@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import jsonl
 from socialtjanst_variabler.arende import Arende
-from tests.arende_strategies import arenden
+from socialtjanst_variabler.strategies import arenden
 
 
 def read(data: bytes) -> list[sv.Rad]:

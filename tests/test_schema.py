@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 import socialtjanst_variabler as sv
 from socialtjanst_variabler.schema import SCHEMA_ID, arende_schema
-from tests.arende_strategies import arenden
+from socialtjanst_variabler.strategies import arenden
 
 SCHEMA = arende_schema()
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
@@ -27,7 +27,9 @@ def test_schema_is_valid_draft_2020_12() -> None:
 def test_every_value_set_of_the_model_is_defined_with_codes_and_labels() -> None:
     for vm in sv.VARDEMANGDER:
         definition = SCHEMA["$defs"][vm.__name__]
-        assert definition["oneOf"] == [{"const": kod, "title": label} for kod, label in vm.choices()]
+        assert definition["oneOf"] == [
+            {"const": kod, "title": label} for kod, label in vm.choices()
+        ]
 
 
 def test_schema_is_deterministic() -> None:
@@ -84,3 +86,10 @@ def test_valid_samverkan(samverkan: list[int]) -> None:
     data = {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": samverkan}]}]}
     assert VALIDATOR.is_valid(data)
     assert sv.from_dict(data)
+
+
+def test_export_command_writes_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from socialtjanst_variabler.cli import main
+
+    assert main(["export", "--format", "jsonschema"]) == 0
+    assert json.loads(capsys.readouterr().out) == SCHEMA

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning
 from socialtjanst_variabler.personnummer import Personnummer
-from tests.arende_strategies import arenden
+from socialtjanst_variabler.strategies import arenden
 
 PNR = Personnummer.parse("19121212-1212")
 
@@ -70,7 +70,7 @@ def test_nulls_are_absent_values() -> None:
     [
         (
             {"id": "1", "ursprung": True},
-            "ett värde av typen bool är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung",
+            "True är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung",
         ),
         ({"id": "1", "ursprung": 2.0}, "@ $.ursprung"),
         ({"id": "1", "ursprung": "2"}, "@ $.ursprung"),

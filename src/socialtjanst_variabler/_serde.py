@@ -8,8 +8,9 @@ personnummer as ``ÅÅÅÅMMDD-NNNN``, multi-choice as sorted code lists, absent
 out, unknown keys refused. With a personnummer, ``juridiskt_kon`` and ``fodelsedatum`` are
 left out too: they derive from it.
 
-Reading is done twice only when it fails: a fast pass without detailed validation, and
-on any error a detailed pass that lists every problem with its JSON path.
+Reading is done twice only when it fails: a fast pass (a plan per class calling the same
+strict hooks), and on any error cattrs' detailed pass, which lists every problem with its
+JSON path.
 """
 
 from __future__ import annotations
@@ -103,8 +104,9 @@ def _two_args(hook: Callable[[Any], T]) -> Callable[[Any, Any], T]:
     return lambda v, _: hook(v)
 
 
-def _make(detailed: bool) -> cattrs.Converter:
-    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed)
+@cache
+def _converter() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     for t, hook in _SIMPLE.items():
         c.register_structure_hook(t, _two_args(hook))
     c.register_unstructure_hook(date, date.isoformat)
@@ -119,8 +121,6 @@ def _make(detailed: bool) -> cattrs.Converter:
         if type(value) is not list:
             raise ValidationError("ska vara en lista")
         item = t.__args__[0]
-        if not detailed:
-            return tuple(c.structure(v, item) for v in value)
         out, errors = [], []
         for ix, v in enumerate(value):
             try:
@@ -148,11 +148,6 @@ def _make(detailed: bool) -> cattrs.Converter:
     return c
 
 
-@cache
-def _converter(detailed: bool) -> cattrs.Converter:
-    return _make(detailed)
-
-
 def _format(exc: BaseException, _: type | None) -> str:
     if isinstance(exc, InvalidValue):
         return f"{exc.field}: {exc.rule}"
@@ -166,9 +161,7 @@ def _format(exc: BaseException, _: type | None) -> str:
 
 
 def _problems(exc: Exception) -> list[str]:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc, path="$", format_exception=_format)
-    return [f"{_format(exc, None)} @ $"]
+    return cattrs.transform_error(exc, path="$", format_exception=_format)
 
 
 # The fast pass: a plan per model class, built from the same attrs fields and type hints
@@ -233,7 +226,7 @@ def from_dict(data: object) -> Arende:
     except Exception:
         pass
     try:
-        arende = _converter(True).structure(data, Arende)
+        arende = _converter().structure(data, Arende)
     except Exception as exc:
         raise InvalidJson(_problems(exc)) from None
     return arende  # pragma: no cover - the fast pass refused what the detailed one took
@@ -241,7 +234,7 @@ def from_dict(data: object) -> Arende:
 
 def to_dict(arende: Arende) -> dict[str, Any]:
     """The canonical dict form of *arende* (JSON types only)."""
-    result: dict[str, Any] = _converter(False).unstructure(arende)
+    result: dict[str, Any] = _converter().unstructure(arende)
     return result
 
 

@@ -1,7 +1,8 @@
 """The command line: ``socialtjanst-variabler``.
 
 Subcommands print the catalog, one variable with its value set, or the variables of one
-process step; export the specification as JSON, CSV or SQL; and check a personnummer.
+process step; export the specification as JSON, CSV, SQL or JSON Schema; check a
+personnummer; and check an extract of ärenden (``granska``).
 Messages, help texts included, are in Swedish, like the spec. No output ever holds a full
 personnummer: the ``personnummer`` command prints the masked form ``ÅÅÅÅMMDD-****``, and
 every error message is masked the same way before it is written.
@@ -13,17 +14,20 @@ invalid personnummer, a file that cannot be written), 2 on bad usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.errors import InvalidPersonnummer, UnknownVariable
+from socialtjanst_variabler.errors import InvalidPersonnummer, UnknownVariable, mask
 from socialtjanst_variabler.export import FORMAT
+from socialtjanst_variabler.granskning import Allvarlighet, Fynd
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
@@ -52,20 +56,6 @@ _SVENSKA: tuple[tuple[str, str], ...] = (
     ("ignored explicit argument", "flaggan tar inget värde"),
     ("invalid int value", "ogiltigt heltal"),
 )
-
-#: A personnummer or samordningsnummer, 10 or 12 digits, in any text: the last four digits
-#: are masked wherever it occurs in a message.
-_NUMMER = re.compile(r"(?<![0-9])([0-9]{6}(?:[0-9]{2})?[-+]?)[0-9]{4}(?![0-9])")
-
-
-def _maskera(text: str) -> str:
-    """*text* with the last four digits of anything like a personnummer replaced by ****.
-
-    Example:
-        >>> _maskera("ingen variabel '19121212-1212'; 1212121212")
-        "ingen variabel '19121212-****'; 121212****"
-    """
-    return _NUMMER.sub(r"\1****", text)
 
 
 def _svenska(message: str) -> str:
@@ -99,7 +89,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {_maskera(_svenska(message))}\n")
+        self.exit(2, f"{self.prog}: fel: {mask(_svenska(message))}\n")
 
 
 _ISODATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -233,6 +223,112 @@ def _personnummer(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# --- granska ------------------------------------------------------------------------------
+
+#: How many unreadable lines and findings the text summary lists one by one; the rest are
+#: counted, so that memory stays flat whatever the size of the extract.
+VISA_HOGST = 50
+
+
+def _las(fil: str) -> BinaryIO:
+    if fil == "-":
+        return sys.stdin.buffer
+    try:
+        return Path(fil).open("rb")
+    except OSError as exc:
+        orsak = _OSFEL.get(type(exc), exc.strerror or str(exc))
+        raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None
+
+
+class _Sammanfattning:
+    """What ``granska`` has seen so far: counts, and the first lines and findings in full."""
+
+    def __init__(self, out: TextIO, som_json: bool) -> None:
+        self.out = out
+        self.som_json = som_json
+        self.per_regel: Counter[tuple[str, str]] = Counter()
+        self.olasta: list[str] = []
+        self.detaljer: list[str] = []
+        self.rader = self.antal_olasta = self.arenden = 0
+
+    def olast(self, radnummer: int, problem: list[str]) -> None:
+        self.antal_olasta += 1
+        if self.som_json:
+            self.out.write(json.dumps({"rad": radnummer, "fel": problem}, ensure_ascii=False))
+            self.out.write("\n")
+        elif len(self.olasta) < VISA_HOGST:
+            self.olasta.append(f"  rad {radnummer}: {'; '.join(problem)}")
+
+    def fynd(self, radnummer: int, id: str, f: Fynd) -> None:
+        self.per_regel[f.allvarlighet.value, f.regel.value] += 1
+        if self.som_json:
+            post = {"rad": radnummer, "id": id, "regel": f.regel.value}
+            post |= {"allvarlighet": f.allvarlighet.value, "falt": f.falt, "text": f.text}
+            self.out.write(json.dumps(post, ensure_ascii=False) + "\n")
+        elif len(self.detaljer) < VISA_HOGST:
+            self.detaljer.append(
+                f"  rad {radnummer} ({id}): {f.allvarlighet.value} {f.regel.value} "
+                f"{f.falt}: {f.text}"
+            )
+
+    def skriv(self, visa: TextIO, rubrik: str) -> int:
+        """Write the summary to *visa*; return the exit status."""
+        visa.write(f"{rubrik}\n")
+        visa.write(
+            f"Rader: {self.rader}, ärenden lästa: {self.arenden}, "
+            f"olästa rader: {self.antal_olasta}\n"
+        )
+        if self.olasta:
+            visa.write("Olästa rader:\n" + "\n".join(self.olasta) + "\n")
+            if self.antal_olasta > len(self.olasta):
+                visa.write(f"  … och {self.antal_olasta - len(self.olasta)} till\n")
+        if self.per_regel:
+            visa.write("Fynd per regel:\n")
+            for (allvarlighet, regel), n in sorted(self.per_regel.items()):
+                visa.write(f"  {allvarlighet:<8} {regel:<22} {n}\n")
+        if self.detaljer:
+            visa.write("Fynd:\n" + "\n".join(self.detaljer) + "\n")
+            if self.per_regel.total() > len(self.detaljer):
+                visa.write("  … fler fynd: använd --format json för alla\n")
+        totalt = Counter[str]()
+        for (allvarlighet, _), n in self.per_regel.items():
+            totalt[allvarlighet] += n
+        delar = ", ".join(f"{totalt[a.value]} {a.value}" for a in Allvarlighet)
+        visa.write(f"Summa: {totalt.total()} fynd ({delar})\n")
+        return 1 if self.antal_olasta or totalt[Allvarlighet.FEL.value] else 0
+
+
+def _granska(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.granskning import granska
+    from socialtjanst_variabler.jsonl import las_jsonl  # loads cattrs: only when used
+
+    vid: date = args.vid if args.vid is not None else date.today()
+    summa = _Sammanfattning(out, som_json=args.format == "json")
+    framsteg = sys.stderr.isatty()
+    fil = _las(args.fil)
+    try:
+        for rad in las_jsonl(fil):
+            summa.rader = rad.radnummer
+            if framsteg and rad.radnummer % 10_000 == 0:
+                sys.stderr.write(f"\r{rad.radnummer} rader lästa")
+            if rad.fel is not None:
+                summa.olast(rad.radnummer, [mask(p) for p in rad.fel.problems])
+                continue
+            arende = rad.arende
+            assert arende is not None  # a Rad holds exactly one of the two
+            summa.arenden += 1
+            id = mask(arende.id)
+            for f in granska(arende, vid=vid):
+                summa.fynd(rad.radnummer, id, f)
+    finally:
+        if fil is not sys.stdin.buffer:
+            fil.close()
+    if framsteg and summa.rader >= 10_000:
+        sys.stderr.write("\n")
+    visa = sys.stderr if summa.som_json else out
+    return summa.skriv(visa, f"Granskning av {args.fil} vid {vid.isoformat()}")
+
+
 # --- the parser ---------------------------------------------------------------------------
 
 
@@ -289,7 +385,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = kommando(
         "export",
-        "skriv specifikationen som data: JSON, CSV eller SQL",
+        "skriv specifikationen som data: JSON, CSV, SQL eller JSON Schema",
         epilog=(
             "Samma version ger samma byte vid varje körning. Utdata är UTF-8; CSV har "
             "radslut CRLF (RFC 4180)."
@@ -301,8 +397,8 @@ def _parser() -> argparse.ArgumentParser:
         default="json",
         help=(
             "json: hela katalogen; csv: en rad per variabel och kod; sql: kodtabeller för "
-            "PostgreSQL och SQLite; katalogschema: JSON Schema för json-exporten "
-            "(standard: json)"
+            "PostgreSQL och SQLite; jsonschema: JSON Schema för ett ärende (en rad i ett "
+            "uttag); katalogschema: JSON Schema för json-exporten (standard: json)"
         ),
     )
     p.add_argument(
@@ -334,6 +430,35 @@ def _parser() -> argparse.ArgumentParser:
         help="datumet numret läses och åldern räknas vid (standard: i dag)",
     )
     p.set_defaults(func=_personnummer)
+
+    p = kommando(
+        "granska",
+        "granska ett uttag: ett ärende per rad (JSON Lines)",
+        epilog=(
+            "Läser filen rad för rad (minnet växer inte med filen) och skriver en "
+            "sammanfattning: lästa ärenden, olästa rader med radnummer och fynd per regel "
+            "och allvarlighet. Med --format json skrivs varje fynd som en JSON-rad på "
+            "standard ut och sammanfattningen på standard fel. Slutstatus: 0 utan fel, "
+            "1 när någon rad inte kunde läsas eller något fynd är ett fel, 2 vid felaktig "
+            "användning."
+        ),
+    )
+    p.add_argument(
+        "fil", metavar="FIL", help="uttaget (UTF-8, JSON Lines), eller - för standard in"
+    )
+    p.add_argument(
+        "--vid",
+        type=_datum,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="granskningsdagen: inget datum får ligga efter den (standard: i dag)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: sammanfattning; json: varje fynd som en JSON-rad (standard: text)",
+    )
+    p.set_defaults(func=_granska)
     return parser
 
 
@@ -343,7 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, sys.stdout))
     except (UnknownVariable, _Kommandofel) as exc:
-        sys.stderr.write(f"{PROG}: {_maskera(str(exc.args[0]))}\n")
+        sys.stderr.write(f"{PROG}: {mask(str(exc.args[0]))}\n")
         return 1
     except BrokenPipeError:
         # The reader stopped early (``| head``): end quietly, as Python's docs advise, with

@@ -1,4 +1,4 @@
-"""The specification as data, for vendors who do not write Python: JSON, CSV and SQL.
+"""The specification as data, for vendors who do not write Python: JSON, CSV, SQL, Schema.
 
 Every export is generated from the code (:data:`~socialtjanst_variabler.katalog.KATALOG`,
 the value sets, the process steps, the errata), carries the library version and the spec
@@ -9,7 +9,9 @@ id, and is deterministic: the same version gives the same bytes on every run.
   :func:`katalog_json_schema` that ships in the package;
 - :func:`katalog_csv`: one row per variable and code, like SKL's Excel file (RFC 4180:
   comma, ``\\r\\n`` line ends, UTF-8 without BOM);
-- :func:`katalog_sql`: code tables with their rows, runnable in PostgreSQL and SQLite.
+- :func:`katalog_sql`: code tables with their rows, runnable in PostgreSQL and SQLite;
+- :func:`~socialtjanst_variabler.schema.arende_schema_json`: the JSON Schema (draft
+  2020-12) of an ärende, for validating an extract in any language.
 
 :data:`FORMAT` maps the command line's ``export --format`` names to these functions:
 adding a format is one entry there.
@@ -24,7 +26,7 @@ Example:
     >>> katalog_csv().splitlines()[0].split(",")[:6]
     ['variabel', 'namn', 'processteg', 'processteg_namn', 'dataformat', 'flerval']
     >>> sorted(FORMAT)
-    ['csv', 'json', 'katalogschema', 'sql']
+    ['csv', 'json', 'jsonschema', 'katalogschema', 'sql']
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from socialtjanst_variabler.processteg import (
     Processteg,
     steg_for_beslut_och_insatstyp,
 )
+from socialtjanst_variabler.schema import arende_schema_json
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     VARDEMANGDER,
@@ -577,4 +580,5 @@ FORMAT: dict[str, Callable[[], str]] = {
     "csv": katalog_csv,
     "sql": katalog_sql,
     "katalogschema": katalog_json_schema,
+    "jsonschema": arende_schema_json,
 }

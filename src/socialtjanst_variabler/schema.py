@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from datetime import date
@@ -30,7 +31,7 @@ from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder import INGEN_SAMVERKAN, Samverkan, Vardemangd
 
-__all__ = ["SCHEMA_ID", "arende_schema"]
+__all__ = ["SCHEMA_ID", "arende_schema", "arende_schema_json"]
 
 #: The schema's ``$id``: stable per library version.
 SCHEMA_ID = f"urn:socialtjanst-variabler:{__version__}:arende.schema.json"
@@ -109,23 +110,21 @@ class _Bygge:
         return dict(simple[t])
 
     def klass(self, cls: type) -> dict[str, Any]:
-        if cls.__name__ not in self.defs:
-            self.defs[cls.__name__] = {}  # reserve the name before recursing
-            hints = typing.get_type_hints(cls)
-            properties: dict[str, Any] = {}
-            for f in attrs.fields(cls):
-                prop = self.typ(hints[f.name])
-                text = _variabel_text(cls, f.name)
-                if text:
-                    prop["description"] = text
-                properties[f.name] = prop
-            self.defs[cls.__name__] = {
-                "type": "object",
-                "title": cls.__name__,
-                "properties": properties,
-                "required": [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING],
-                "additionalProperties": False,
-            }
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        for f in attrs.fields(cls):
+            prop = self.typ(hints[f.name])
+            text = _variabel_text(cls, f.name)
+            if text:
+                prop["description"] = text
+            properties[f.name] = prop
+        self.defs[cls.__name__] = {
+            "type": "object",
+            "title": cls.__name__,
+            "properties": properties,
+            "required": [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING],
+            "additionalProperties": False,
+        }
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
 
@@ -140,3 +139,8 @@ def arende_schema() -> dict[str, Any]:
         "$ref": rot["$ref"],
         "$defs": dict(sorted(bygge.defs.items())),
     }
+
+
+def arende_schema_json() -> str:
+    """:func:`arende_schema` as deterministic JSON text (the ``jsonschema`` export)."""
+    return json.dumps(arende_schema(), ensure_ascii=False, indent=2) + "\n"

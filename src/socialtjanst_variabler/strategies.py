@@ -3,6 +3,10 @@
 Needs the optional extra: ``pip install socialtjanst-variabler[testing]`` (it imports
 ``hypothesis``, which the library itself never does).
 
+Strategies: :func:`personnummer` (valid numbers), :func:`kod` and :func:`koder` (any
+value set), :func:`samverkan` (variable 14 with its exclusive codes) and :func:`arenden`
+(whole, consistent ärenden).
+
 Example:
     >>> from hypothesis import given
     >>> from socialtjanst_variabler import strategies
@@ -10,18 +14,53 @@ Example:
     ... def test_roundtrip(p):
     ...     assert Personnummer.parse(str(p)) == p
     >>> test_roundtrip()
+
+    A vendor's own round trip through its system, against the spec's consistency rules:
+
+    >>> import socialtjanst_variabler as sv
+    >>> @given(strategies.arenden())
+    ... def test_mitt_system(a):
+    ...     assert sv.from_json(sv.to_json(a)) == a  # e.g. store and load in your system
+    >>> test_mitt_system()
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
+from socialtjanst_variabler._datum import alder
+from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
 from socialtjanst_variabler.personnummer import Personnummer
-from socialtjanst_variabler.vardemangder.bakgrund import JuridisktKon
+from socialtjanst_variabler.vardemangder import (
+    INGEN_SAMVERKAN,
+    Avslutsorsak,
+    Bemotande,
+    Betydelse,
+    Delaktighet,
+    Forandring,
+    Genomforande,
+    Hushallstyp,
+    Insatstyp,
+    JuridisktKon,
+    Maluppfyllelse,
+    Nojdhet,
+    ParallellaInsatser,
+    Problematik,
+    Samverkan,
+    Sip,
+    TidigareKontakt,
+    Ursprung,
+    Vardemangd,
+)
 
-__all__ = ["personnummer"]
+__all__ = ["arenden", "kod", "koder", "personnummer", "samverkan"]
+
+V = TypeVar("V", bound=Vardemangd)
+T = TypeVar("T")
 
 #: The earliest birth date in Skatteverket's test personnummer.
 _TIDIGAST: date = date(1890, 1, 1)
@@ -78,3 +117,139 @@ def personnummer(
         return Personnummer.parse(text, referensdatum=senast)
 
     return st.builds(bygg, st.dates(min_fodelsedatum, senast), sorter, nummer)
+
+
+def kod(vardemangd: type[V]) -> st.SearchStrategy[V]:
+    """Any member of the value set *vardemangd*."""
+    return st.sampled_from(list(vardemangd))
+
+
+def koder(vardemangd: type[V]) -> st.SearchStrategy[frozenset[V]]:
+    """A registered multi-choice answer: a non-empty set of codes of *vardemangd*."""
+    return st.frozensets(kod(vardemangd), min_size=1, max_size=4)
+
+
+def samverkan() -> st.SearchStrategy[frozenset[Samverkan]]:
+    """A valid answer to variable 14: codes 1–10, or code 11 or 12 alone."""
+    vanliga = [m for m in Samverkan if m not in INGEN_SAMVERKAN]
+    return st.one_of(
+        st.frozensets(st.sampled_from(vanliga), min_size=1, max_size=4),
+        st.sampled_from([frozenset({m}) for m in sorted(INGEN_SAMVERKAN)]),
+    )
+
+
+def _kanske(s: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    """Mostly registered, sometimes absent."""
+    return st.one_of(st.none(), s, s, s)
+
+
+@st.composite
+def _datumkedja(draw: st.DrawFn, start: date, senast: date, antal: int) -> list[date]:
+    offsets = st.integers(0, (senast - start).days)
+    return [
+        start + timedelta(days=o)
+        for o in sorted(draw(st.lists(offsets, min_size=antal, max_size=antal)))
+    ]
+
+
+@st.composite
+def _uppfoljning(draw: st.DrawFn, datum: date) -> Uppfoljning:
+    b1a = draw(_kanske(kod(Forandring)))
+    b1b = draw(_kanske(kod(Forandring)))
+    # B2 is asked only when B1a or B1b improved.
+    forbattrad = any(b is not None and b.is_forbattring for b in (b1a, b1b))
+    return Uppfoljning(
+        datum=draw(_kanske(st.just(datum))),
+        samverkan=draw(_kanske(samverkan())),
+        sip=draw(_kanske(kod(Sip))),
+        parallella_insatser=draw(_kanske(kod(ParallellaInsatser))),
+        maluppfyllelse=draw(_kanske(kod(Maluppfyllelse))),
+        b1a=b1a,
+        b1b=b1b,
+        b2=draw(_kanske(kod(Betydelse) if forbattrad else st.nothing())),
+        b3=draw(_kanske(kod(Nojdhet))),
+        b4=draw(_kanske(kod(Bemotande))),
+        b5=draw(_kanske(kod(Delaktighet))),
+    )
+
+
+@st.composite
+def _insats(draw: st.DrawFn, akt: date, senast: date) -> Insats:
+    """An insats with its dates in process order; the avslutsorsak is drawn later."""
+    antal = draw(st.integers(0, 2))
+    beslut, verk, *uppf, slut = draw(_datumkedja(akt, senast, 3 + antal))
+    avslut = Avslut(
+        datum=draw(_kanske(st.just(slut))), genomforande=draw(_kanske(kod(Genomforande)))
+    )
+    return Insats(
+        beslutsdatum=draw(_kanske(st.just(beslut))),
+        verkstallighetsdatum=draw(_kanske(st.just(verk))),
+        insatstyp=draw(_kanske(koder(Insatstyp))),
+        bistandsbedomd=draw(_kanske(st.booleans())),
+        foljs_upp_av_myndighetsutovningen=draw(_kanske(st.booleans())),
+        uppfoljningar=tuple(draw(_uppfoljning(d)) for d in uppf),
+        avslut=draw(st.none() | st.just(avslut)),
+    )
+
+
+def _orsaker(insats: Insats, fodd: date | None, sista: date) -> list[Avslutsorsak]:
+    """The avslutsorsaker consistent with the rest of the ärende."""
+    avslut = insats.avslut
+    assert avslut is not None
+    slut = avslut.datum
+    uteslutna = {
+        # never started, yet verkställd or followed up
+        Avslutsorsak.PABORJADES_ALDRIG: insats.verkstallighetsdatum or insats.uppfoljningar,
+        # a death, yet later events
+        Avslutsorsak.BRUKAREN_HAR_AVLIDIT: slut is None or slut != sista,
+        # a guardian, yet an adult (or an unknown age)
+        Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE: fodd is None or alder(fodd, slut or sista) >= 18,
+    }
+    return [o for o in Avslutsorsak if not uteslutna.get(o)]
+
+
+@st.composite
+def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
+    """Well-formed, consistent ärenden with every date on or before *senast*.
+
+    ``granska(a, vid=senast)`` finds nothing of severity *fel* in them; findings of
+    severity *saknas* are expected, since values are often left unregistered.
+
+    Args:
+        senast: the latest date of any event (default: today, when drawn).
+    """
+    senast = senast or date.today()
+    pnr = draw(st.none() | personnummer(max_fodelsedatum=senast - timedelta(days=1)))
+    fodd = pnr.fodelsedatum if pnr else draw(_kanske(st.dates(date(1900, 1, 1), senast)))
+    akt = draw(st.dates(max(fodd or date.min, min(date(1990, 1, 1), senast)), senast))
+    insatser = draw(st.lists(_insats(akt, senast), max_size=3))
+    sista = max(
+        [akt]
+        + [d for i in insatser for d in (i.beslutsdatum, i.verkstallighetsdatum) if d]
+        + [u.datum for i in insatser for u in i.uppfoljningar if u.datum]
+        + [i.avslut.datum for i in insatser if i.avslut and i.avslut.datum]
+    )
+    insatser = [
+        attrs.evolve(
+            i,
+            avslut=attrs.evolve(
+                i.avslut, avslutsorsak=draw(_kanske(st.sampled_from(_orsaker(i, fodd, sista))))
+            ),
+        )
+        if i.avslut
+        else i
+        for i in insatser
+    ]
+    return Arende(
+        id=draw(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12).filter(str.strip)),
+        aktualiseringsdatum=draw(_kanske(st.just(akt))),
+        aktualiseringsorsak=draw(_kanske(koder(Problematik))),
+        personnummer=pnr,
+        juridiskt_kon=None if pnr else draw(_kanske(kod(JuridisktKon))),
+        fodelsedatum=None if pnr else fodd,
+        ursprung=draw(_kanske(kod(Ursprung))),
+        hushallstyp=draw(_kanske(kod(Hushallstyp))),
+        tidigare_kontakt=draw(_kanske(kod(TidigareKontakt))),
+        problematik=draw(_kanske(koder(Problematik))),
+        insatser=tuple(insatser),
+    )
