@@ -107,7 +107,7 @@ class InvalidCode(ValidationError):
 
 
 class InvalidJson(ValidationError):
-    """JSON that is not a valid ärende; :attr:`problems` lists each problem with its path.
+    """JSON that is not a valid ärende; ``problems`` lists each problem with its path.
 
     Each problem reads ``<what is wrong> @ $.insatser[0].beslutsdatum``.
     """

@@ -52,7 +52,7 @@ __all__ = ["Allvarlighet", "Fynd", "Regel", "granska"]
 class Allvarlighet(enum.StrEnum):
     """How serious a finding is."""
 
-    #: The data contradicts itself or the spec: the record is wrong.
+    #: The data contradicts itself or the spec, so the record is wrong.
     FEL = "fel"
     #: Probably wrong, or impossible to judge from what is recorded.
     VARNING = "varning"

@@ -5,7 +5,7 @@ their type hints, so it follows the model: every value set becomes a ``$defs`` e
 its codes and labels, every date the strict ``ÅÅÅÅ-MM-DD`` pattern. What a schema cannot
 express (the personnummer's check digit and date, a legal sex that contradicts it) is
 checked by :func:`~socialtjanst_variabler.from_json`; consistency between fields is
-:func:`~socialtjanst_variabler.granska`'s work.
+:func:`~socialtjanst_variabler.granskning.granska`'s work.
 
 Example:
     >>> s = arende_schema()

@@ -6,7 +6,7 @@ import enum
 
 from socialtjanst_variabler.vardemangder._base import Vardemangd
 
-__all__ = ["Maluppfyllelse", "ParallellaInsatser", "Samverkan", "Sip"]
+__all__ = ["INGEN_SAMVERKAN", "Maluppfyllelse", "ParallellaInsatser", "Samverkan", "Sip"]
 
 
 @enum.verify(enum.UNIQUE, enum.CONTINUOUS)
@@ -14,7 +14,7 @@ class Samverkan(Vardemangd):
     """Samverkan med andra aktörer (variabel 14), multiple choice.
 
     Codes 11 and 12 ("Ingen samverkan ...") exclude each other and codes 1–10; see
-    :data:`INGEN_SAMVERKAN`.
+    :data:`~socialtjanst_variabler.vardemangder.uppfoljning.INGEN_SAMVERKAN`.
     """
 
     HALSO_OCH_SJUKVARD = 1, "Hälso- och sjukvård"
@@ -38,7 +38,7 @@ class Samverkan(Vardemangd):
     )
 
 
-#: The two "no collaboration" answers: each may only be chosen alone.
+#: The two "no collaboration" answers (codes 11 and 12), each only ever chosen alone.
 INGEN_SAMVERKAN = frozenset(
     {Samverkan.INGEN_SAMVERKAN_BEHOV_FANNS, Samverkan.INGEN_SAMVERKAN_INGET_BEHOV}
 )
