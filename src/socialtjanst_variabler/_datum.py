@@ -9,9 +9,38 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
-__all__ = ["alder", "dagar", "plus_manader"]
+from socialtjanst_variabler.errors import ValidationError
+
+__all__ = ["alder", "dagar", "las_datum", "plus_manader"]
+
+_ISODATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def las_datum(text: object) -> date:
+    """A strict ``ÅÅÅÅ-MM-DD`` date (DESIGN.md, Serialization).
+
+    ``date.fromisoformat`` alone also takes ``20240102`` and ``2024-W01-2``.
+
+    Raises:
+        ValidationError: not a string of that form, or a date that does not exist.
+
+    Example:
+        >>> las_datum("2024-02-29")
+        datetime.date(2024, 2, 29)
+        >>> las_datum("20240102")
+        Traceback (most recent call last):
+        ...
+        socialtjanst_variabler.errors.ValidationError: ska vara en sträng ÅÅÅÅ-MM-DD
+    """
+    if type(text) is not str or not _ISODATUM.fullmatch(text):
+        raise ValidationError("ska vara en sträng ÅÅÅÅ-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("datumet finns inte") from None
 
 
 def alder(fodelsedatum: date, vid: date) -> int:

@@ -29,6 +29,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_unstructure_fn
 
+from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler.arende import Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
 from socialtjanst_variabler.personnummer import Personnummer
@@ -37,17 +38,7 @@ from socialtjanst_variabler.vardemangder import Vardemangd
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 
 T = TypeVar("T")
-_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _PNR = re.compile(r"[0-9]{8}-[0-9]{4}", re.ASCII)
-
-
-def _date(value: object) -> date:
-    if type(value) is not str or not _DATUM.fullmatch(value):
-        raise ValidationError("ska vara en sträng ÅÅÅÅ-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError("datumet finns inte") from None
 
 
 def _pnr(value: object) -> Personnummer:
@@ -69,7 +60,7 @@ def _str(value: object) -> str:
 
 
 _SIMPLE: dict[type, Callable[[Any], Any]] = {
-    date: _date,
+    date: las_datum,
     Personnummer: _pnr,
     bool: _bool,
     str: _str,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,8 +23,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.errors import InvalidPersonnummer, UnknownVariable, mask
+from socialtjanst_variabler.errors import (
+    InvalidPersonnummer,
+    UnknownVariable,
+    ValidationError,
+    mask,
+)
 from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.granskning import Allvarlighet, Fynd
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
@@ -92,19 +97,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {mask(_svenska(message))}\n")
 
 
-_ISODATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _datum(text: str) -> date:
-    """A strict ``ÅÅÅÅ-MM-DD`` date (``date.fromisoformat`` alone takes ``20260131`` too)."""
-    if _ISODATUM.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(
-        f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
-    )
+    """A strict ``ÅÅÅÅ-MM-DD`` date for ``--vid``."""
+    try:
+        return las_datum(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
+        ) from None
 
 
 # --- the catalog commands -----------------------------------------------------------------
