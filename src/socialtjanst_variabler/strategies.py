@@ -192,8 +192,9 @@ def _insats(draw: st.DrawFn, akt: date, senast: date) -> Insats:
     )
 
 
-def _orsaker(insats: Insats, fodd: date | None, sista: date) -> list[Avslutsorsak]:
-    """The avslutsorsaker consistent with the rest of the ärende."""
+def _orsaker(insats: Insats, fodd: date | None, sista: date, senast: date) -> list[Avslutsorsak]:
+    """The avslutsorsaker consistent with the rest of the ärende, judged as ``granska``
+    does at *senast*."""
     avslut = insats.avslut
     assert avslut is not None
     slut = avslut.datum
@@ -202,8 +203,8 @@ def _orsaker(insats: Insats, fodd: date | None, sista: date) -> list[Avslutsorsa
         Avslutsorsak.PABORJADES_ALDRIG: insats.verkstallighetsdatum or insats.uppfoljningar,
         # a death, yet later events
         Avslutsorsak.BRUKAREN_HAR_AVLIDIT: slut is None or slut != sista,
-        # a guardian, yet an adult (or an unknown age)
-        Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE: fodd is None or alder(fodd, slut or sista) >= 18,
+        # a guardian, yet an adult (at the avslut, or at senast without its date)
+        Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE: fodd is None or alder(fodd, slut or senast) >= 18,
     }
     return [o for o in Avslutsorsak if not uteslutna.get(o)]
 
@@ -233,7 +234,8 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         attrs.evolve(
             i,
             avslut=attrs.evolve(
-                i.avslut, avslutsorsak=draw(_kanske(st.sampled_from(_orsaker(i, fodd, sista))))
+                i.avslut,
+                avslutsorsak=draw(_kanske(st.sampled_from(_orsaker(i, fodd, sista, senast)))),
             ),
         )
         if i.avslut
