@@ -72,6 +72,11 @@ def test_steg_with_and_without_context(capsys: pytest.CaptureFixture[str]) -> No
     assert "Inga variabler i detta steg." in out
     _, out, _ = run(capsys, "steg", "5", "--bistandsbedomd", "--no-myndighetsutovning")
     assert [line.split()[0] for line in out.splitlines()[1:]] == ["10", "11", "12"]
+    # One flag alone is a context too; the other then means "yes".
+    _, out, _ = run(capsys, "steg", "3", "--no-myndighetsutovning")
+    assert "Inga variabler i detta steg." in out
+    _, out, _ = run(capsys, "steg", "3", "--myndighetsutovning")
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["10", "12"]
 
 
 def test_steg_myndighetsutovning_explicitly_on(capsys: pytest.CaptureFixture[str]) -> None:

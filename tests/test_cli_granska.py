@@ -162,6 +162,15 @@ def test_in_process_runs(
 
     assert cli.main(["granska", str(tmp_path / "saknas.jsonl")]) == 1
     assert "kan inte läsa" in capsys.readouterr().err
+    namn = tmp_path / "19800101-5678.jsonl"
+    assert cli.main(["granska", str(namn)]) == 1
+    err = capsys.readouterr().err
+    assert "19800101-****.jsonl: filen finns inte" in err
+    namn.write_text(GOD, encoding="utf-8")
+    assert cli.main(["granska", str(namn), "--vid", "2026-06-01"]) == 0
+    assert "5678" not in capsys.readouterr().out
+    assert cli.main(["granska", str(tmp_path)]) == 1
+    assert "det är en katalog" in capsys.readouterr().err
 
     assert cli.main(["granska", str(EXEMPEL), "--vid", "2026-11-22"]) == 1
     out = capsys.readouterr().out

@@ -99,6 +99,12 @@ def test_framtida_datum() -> None:
     assert paths(a, Regel.FRAMTIDA_DATUM, vid=D(2026, 6, 2)) == []
 
 
+def test_birth_date_in_the_future() -> None:
+    a = arende(fodelsedatum=D(2026, 6, 2), aktualiseringsdatum=None)
+    assert paths(a, Regel.FRAMTIDA_DATUM) == ["fodelsedatum"]
+    assert paths(a, Regel.FRAMTIDA_DATUM, vid=D(2026, 6, 2)) == []
+
+
 def test_fore_fodelse() -> None:
     a = arende(fodelsedatum=D(2026, 1, 2), juridiskt_kon=sv.JuridisktKon(1))
     assert paths(a, Regel.FORE_FODELSE) == ["aktualiseringsdatum"]
@@ -149,11 +155,13 @@ def test_vardnadshavare_for_an_adult() -> None:
     )
     assert paths(barn, Regel.VARDNADSHAVARE_VUXEN) == []
     # Without an avslut date the reference date decides.
+    # Without an avslut date only today's age is known: a warning, not an error.
     utan = arende(Insats(avslut=Avslut(avslutsorsak=orsak)), fodelsedatum=D(2008, 3, 1))
     assert paths(utan, Regel.VARDNADSHAVARE_VUXEN, vid=D(2026, 2, 28)) == []
-    assert paths(utan, Regel.VARDNADSHAVARE_VUXEN, vid=D(2026, 3, 1)) == [
-        "insatser[0].avslut.avslutsorsak"
-    ]
+    (varning,) = fynd(utan, Regel.VARDNADSHAVARE_VUXEN, vid=D(2026, 3, 1))
+    assert varning.falt == "insatser[0].avslut.avslutsorsak"
+    assert varning.allvarlighet is Allvarlighet.VARNING
+    assert fynd(a, Regel.VARDNADSHAVARE_VUXEN)[0].allvarlighet is Allvarlighet.FEL
     assert (
         paths(arende(Insats(avslut=Avslut(avslutsorsak=orsak))), Regel.VARDNADSHAVARE_VUXEN) == []
     )

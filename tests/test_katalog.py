@@ -148,9 +148,10 @@ def test_variable_names_with_errata() -> None:
     assert sv.variabel("12").namn == "Insatstyp"
     assert sv.variabel("Insattstyp") is sv.variabel("Insatsstyp") is sv.variabel("12")
     assert sv.variabel(" hushållstyp ") is sv.variabel("7")
+    assert sv.variabel("b1a") is sv.variabel("B1a")
 
 
-@pytest.mark.parametrize("junk", ["21", "0", "B6", "b1a ", "", "x" * 200, 12, None])
+@pytest.mark.parametrize("junk", ["21", "0", "B6", "B1c", "", "x" * 200, 12, None])
 def test_unknown_variable_raises_lookup_error(junk: object) -> None:
     with pytest.raises(sv.UnknownVariable) as info:
         sv.variabel(junk)  # type: ignore[arg-type]

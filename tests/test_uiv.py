@@ -695,3 +695,19 @@ def test_personnummer_born_after_the_start_is_refused() -> None:
             personnummer=Personnummer.parse("20260111-0014", referensdatum=date(2026, 6, 1)),
         )
     assert info.value.field == "fodelsedatum"
+
+
+@pytest.mark.parametrize("lagrum", [Lagrum.LVM, Lagrum.LVM_27])
+def test_compulsory_care_in_oppenvard_is_followed_up_without_bistand(lagrum: Lagrum) -> None:
+    # LVM and § 27 LVM care ("vård i annan form") is never bistånd, yet named in the criteria.
+    b = uiv.bedom(pl(placeringsform=Placeringsform.OPPENVARD, lagrum=lagrum, bistandsbedomd=False))
+    assert b.ska_foljas_upp is True
+    assert b.modul is Modul.UIV
+
+
+def test_a_placering_needs_a_real_personnummer() -> None:
+    class Falsk:
+        fodelsedatum = date(1980, 1, 1)
+
+    with pytest.raises(uiv.InvalidPlacering, match="Personnummer"):
+        pl(fodelsedatum=None, personnummer=Falsk())

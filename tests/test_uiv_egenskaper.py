@@ -76,7 +76,9 @@ KRITERIER: dict[Skal, Callable[[uiv.Placering, uiv.Troskelvarden], bool]] = {
     Skal.FOR_UNG: lambda p, t: relativedelta(p.startdatum, p.fodelsedatum).years < t.min_alder,
     Skal.FOR_KORT: _for_kort,
     Skal.EJ_BISTANDSBEDOMD_OPPENVARD: lambda p, t: (
-        p.placeringsform is Placeringsform.OPPENVARD and not p.bistandsbedomd
+        p.placeringsform is Placeringsform.OPPENVARD
+        and not p.bistandsbedomd
+        and p.lagrum not in (Lagrum.LVM, Lagrum.LVM_27)
     ),
 }
 

@@ -53,6 +53,7 @@ from socialtjanst_variabler.katalog import (
     variabel,
     variabler_i,
 )
+from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import (
     Insatskontext,
     Processteg,
@@ -141,6 +142,7 @@ __all__ = [
     "Maluppfyllelse",
     "Nojdhet",
     "ParallellaInsatser",
+    "Personnummer",
     "Problematik",
     "Processteg",
     "Rad",

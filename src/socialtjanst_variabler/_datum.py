@@ -2,7 +2,8 @@
 
 - age in completed years, where someone born 29 February turns a year older on
   28 February in common years (lag 1930:173 1 §; what ``dateutil.relativedelta`` gives);
-- calendar months added with clamping to the month's end (31 Jan + 1 month = 28/29 Feb);
+- calendar months added with clamping to the month's end (31 Jan + 1 month = 28/29 Feb),
+  by ``dateutil.relativedelta``;
 - elapsed days ``(end - start).days`` and closed periods ``start <= d <= end``.
 """
 
@@ -72,10 +73,11 @@ def plus_manader(d: date, manader: int) -> date:
         >>> plus_manader(date(2025, 1, 31), 1)
         datetime.date(2025, 2, 28)
     """
-    index = d.year * 12 + d.month - 1 + manader
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    # Imported here: only the UIV rule needs it, and importing the package stays cheap.
+    from dateutil.relativedelta import relativedelta
+
+    result: date = d + relativedelta(months=manader)
+    return result
 
 
 def dagar(start: date, slut: date) -> int:

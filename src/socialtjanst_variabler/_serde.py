@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
@@ -139,20 +139,29 @@ def _converter() -> cattrs.Converter:
     return c
 
 
-def _format(exc: BaseException, _: type | None) -> str:
-    if isinstance(exc, InvalidValue):
-        return f"{exc.field}: {exc.rule}"
-    if isinstance(exc, ValidationError):
-        return str(exc)
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"okända nycklar: {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, KeyError):
-        return "obligatoriskt fält saknas"
-    return "ogiltigt värde"
+def _problems(exc: BaseException, path: str = "$") -> list[str]:
+    """Every problem under *exc* as ``<what> @ <JSON path>``.
 
-
-def _problems(exc: Exception) -> list[str]:
-    return cattrs.transform_error(exc, path="$", format_exception=_format)
+    Like ``cattrs.transform_error``, except that an error the model itself raised
+    (:class:`InvalidValue`, from a validator) points at its field, not at the object.
+    """
+    if isinstance(exc, IterableValidationError):
+        items, rest = exc.group_exceptions()
+        found = [p for e, note in items for p in _problems(e, f"{path}[{note.index!r}]")]
+    elif isinstance(exc, ClassValidationError):
+        fields, rest = exc.group_exceptions()
+        found = [p for e, note in fields for p in _problems(e, f"{path}.{note.name}")]
+    elif isinstance(exc, InvalidValue):
+        return [f"{exc.rule} @ {path}.{exc.field}"]
+    elif isinstance(exc, ValidationError):
+        return [f"{exc} @ {path}"]
+    elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return [f"okända nycklar: {', '.join(sorted(exc.extra_fields))} @ {path}"]
+    elif isinstance(exc, KeyError):
+        return [f"obligatoriskt fält saknas @ {path}"]
+    else:
+        return [f"ogiltigt värde @ {path}"]
+    return found + [p for e in rest for p in _problems(e, path)]
 
 
 # The fast pass: a plan per model class, built from the same attrs fields and type hints

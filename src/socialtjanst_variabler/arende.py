@@ -50,7 +50,7 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, dagar
-from socialtjanst_variabler.errors import InvalidValue
+from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
@@ -135,6 +135,14 @@ def _samverkan(
         )
 
 
+def _instans(cls: type) -> _Validator:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and type(value) is not cls:
+            raise InvalidValue(attribute.name, f"ska vara en {cls.__name__}")
+
+    return check
+
+
 def _tuple_of(cls: type) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple or not set(map(type, value)) <= {cls}:
@@ -195,9 +203,7 @@ class Insats:
     uppfoljningar: tuple[Uppfoljning, ...] = attrs.field(
         default=(), validator=_tuple_of(Uppfoljning)
     )
-    avslut: Avslut | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Avslut))
-    )
+    avslut: Avslut | None = attrs.field(default=None, validator=_instans(Avslut))
 
     @property
     def kontext(self) -> Insatskontext | None:
@@ -232,10 +238,7 @@ class Arende:
     aktualiseringsorsak: frozenset[Problematik] | None = attrs.field(
         default=None, validator=_flerval(Problematik)
     )
-    personnummer: Personnummer | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Personnummer)),
-    )
+    personnummer: Personnummer | None = attrs.field(default=None, validator=_instans(Personnummer))
     juridiskt_kon: JuridisktKon | None = attrs.field(default=None, validator=_kod(JuridisktKon))
     fodelsedatum: date | None = attrs.field(default=None, validator=_datum)
     ursprung: Ursprung | None = attrs.field(default=None, validator=_kod(Ursprung))
@@ -263,9 +266,15 @@ class Arende:
                 raise InvalidValue(namn, "motsäger personnumret")
 
     def alder(self, *, vid: date) -> int | None:
-        """Age in completed years on *vid* (variabel 5), or None without a birth date."""
+        """Age in completed years on *vid* (variabel 5), or None without a birth date.
+
+        Raises:
+            DateBeforeBirth: *vid* lies before the birth date.
+        """
         if self.fodelsedatum is None:
             return None
+        if vid < self.fodelsedatum:
+            raise DateBeforeBirth()
         return alder(self.fodelsedatum, vid)
 
 

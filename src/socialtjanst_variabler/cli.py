@@ -151,10 +151,10 @@ def _variabel(args: argparse.Namespace, out: TextIO) -> int:
 def _steg(args: argparse.Namespace, out: TextIO) -> int:
     steg = Processteg.from_code(args.steg)
     kontext = None
-    if args.bistandsbedomd is not None:
+    if args.bistandsbedomd is not None or args.myndighetsutovning is not None:
+        # Either flag gives a context; the one not given means "yes".
         kontext = Insatskontext(
-            bistandsbedomd=args.bistandsbedomd,
-            # None: the flag was not given; the default is "followed up by myndigheten".
+            bistandsbedomd=args.bistandsbedomd is not False,
             foljs_upp_av_myndighetsutovningen=args.myndighetsutovning is not False,
         )
     out.write(f"Processteg {steg.value}: {steg.label}\n")
@@ -215,7 +215,7 @@ def _personnummer(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Ogiltigt personnummer: {exc}\n")
         return 1
     slag = "samordningsnummer" if p.is_samordningsnummer else "personnummer"
-    out.write(f"Giltigt {slag}: {str(p)[:8]}-****\n")
+    out.write(f"Giltigt {slag}: {p.maskerad}\n")
     out.write(f"Födelsedatum: {p.fodelsedatum.isoformat()}\n")
     out.write(f"Juridiskt kön: {p.juridiskt_kon.label}\n")
     out.write(f"Ålder: {p.alder(vid=vid)} år den {vid.isoformat()}\n")
@@ -236,8 +236,12 @@ def _las(fil: str) -> BinaryIO:
     try:
         return Path(fil).open("rb")
     except OSError as exc:
-        orsak = _OSFEL.get(type(exc), exc.strerror or str(exc))
-        raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None
+        orsak = (
+            "filen finns inte"
+            if isinstance(exc, FileNotFoundError)
+            else _OSFEL.get(type(exc), exc.strerror or str(exc))
+        )
+        raise _Kommandofel(f"kan inte läsa {mask(fil)}: {orsak}") from None
 
 
 class _Sammanfattning:
@@ -326,7 +330,7 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     if framsteg and summa.rader >= 10_000:
         sys.stderr.write("\n")
     visa = sys.stderr if summa.som_json else out
-    return summa.skriv(visa, f"Granskning av {args.fil} vid {vid.isoformat()}")
+    return summa.skriv(visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}")
 
 
 # --- the parser ---------------------------------------------------------------------------
@@ -373,7 +377,8 @@ def _parser() -> argparse.ArgumentParser:
         "--bistandsbedomd",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="insatsen är biståndsbedömd (avgör steget för variabel 10 och 12)",
+        help="insatsen är biståndsbedömd (avgör steget för variabel 10 och 12; standard "
+        "när bara --myndighetsutovning anges: ja)",
     )
     p.add_argument(
         "--myndighetsutovning",

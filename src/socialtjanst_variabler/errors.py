@@ -37,31 +37,22 @@ __all__ = [
 ]
 
 
-# Anything that could be a personnummer: a run of 6+ digits, maybe with a separator.
-_PNR_LIKE = re.compile(r"(?<![0-9])[0-9]{6,}(?:[-+][0-9]+)?")
-
-
-def _hide(m: re.Match[str]) -> str:
-    # Keep the birth date (8 digits of a 12-digit number, else 6), hide every other digit.
-    keep = 8 if sum(c.isdigit() for c in m[0]) >= 12 else 6
-    out = []
-    for c in m[0]:
-        if c.isdigit():
-            out.append(c if keep > 0 else "*")
-            keep -= 1
-        else:
-            out.append(c)
-    return "".join(out)
+# Anything shaped like a personnummer: 6 or 8 date digits (dashes allowed between year,
+# month and day), one optional separator, then the last four digits. ``\d`` matches
+# the digits of every script, since a number in Arabic-Indic digits is still a number.
+_PNR_LIKE = re.compile(r"(?<!\d)(\d{2}(?:\d{2})?-?\d{2}-?\d{2})([\s+\-–_/.]?)\d{4}(?!\d)")
 
 
 def mask(text: str) -> str:
-    """*text* with every digit after the birth date of anything like a personnummer hidden.
+    """*text* with the last four digits of anything like a personnummer hidden.
+
+    Dates such as ``2026-01-31`` are left alone.
 
     Example:
-        >>> mask("19121212-1212, 191212121212, 121212-1212, 1212121212, 2026-01-31")
-        '19121212-****, 19121212****, 121212-****, 121212****, 2026-01-31'
+        >>> mask("19121212-1212, 191212121212, 121212+1212, 19121212 1212, 2026-01-31")
+        '19121212-****, 19121212****, 121212+****, 19121212 ****, 2026-01-31'
     """
-    return _PNR_LIKE.sub(_hide, text)
+    return _PNR_LIKE.sub(r"\1\2****", text)
 
 
 def _shown(value: object) -> str:

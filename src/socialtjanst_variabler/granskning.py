@@ -74,7 +74,11 @@ class Regel(enum.StrEnum):
 
     @property
     def allvarlighet(self) -> Allvarlighet:
-        """The severity of this rule's findings (B2 without B1 answers is a warning)."""
+        """The usual severity of this rule's findings.
+
+        Two cases are warnings instead, judged when found: B2 answered while neither B1a
+        nor B1b is, and an adult's guardian when the avslut has no date.
+        """
         return Allvarlighet.SAKNAS if self is Regel.SAKNAS else Allvarlighet.FEL
 
     @property
@@ -241,10 +245,16 @@ def _avslut(arende: Arende, vid: date, handelser: list[tuple[date, str | _Var]])
         fodd = arende.fodelsedatum
         vuxen = fodd is not None and alder(fodd, a.datum or vid) >= 18
         if orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE and vuxen:
+            # Without an avslut date only the age today is known: the client may have
+            # been a child when the insats ended.
             yield _fynd(
                 Regel.VARDNADSHAVARE_VUXEN,
                 f"{p}.avslut.avslutsorsak",
-                "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år",
+                "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år"
+                if a.datum
+                else "avbruten på initiativ av vårdnadshavare, men brukaren har fyllt 18 år "
+                "och avslutsdatum saknas",
+                None if a.datum else Allvarlighet.VARNING,
             )
 
 
@@ -325,6 +335,10 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
     fynd: list[Fynd] = list(_datumordning(arende))
     handelser = _handelser(arende)
     fodd = arende.fodelsedatum
+    if fodd and fodd > vid:
+        fynd.append(
+            _fynd(Regel.FRAMTIDA_DATUM, "fodelsedatum", f"ligger efter granskningsdagen {vid}")
+        )
     for d, where in handelser:
         if d > vid:
             fynd.append(

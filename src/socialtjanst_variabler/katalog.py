@@ -19,7 +19,7 @@ import enum
 import attrs
 
 from socialtjanst_variabler.errata import NAMN_ERRATA
-from socialtjanst_variabler.errors import UnknownVariable
+from socialtjanst_variabler.errors import UnknownVariable, mask
 from socialtjanst_variabler.processteg import (
     Insatskontext,
     Processteg,
@@ -373,9 +373,12 @@ KATALOG: tuple[Variabel, ...] = (
 )
 
 _BY_NUMMER: dict[str, Variabel] = {v.nummer: v for v in KATALOG}
-_BY_NAMN: dict[str, Variabel] = {v.namn.casefold(): v for v in KATALOG} | {
-    e.original.casefold(): _BY_NUMMER[e.variabel] for e in NAMN_ERRATA if e.variabel
-}
+# Names, and numbers in any case ("b1a"), looked up case-insensitively.
+_BY_NAMN: dict[str, Variabel] = (
+    {v.namn.casefold(): v for v in KATALOG}
+    | {v.nummer.casefold(): v for v in KATALOG}
+    | {e.original.casefold(): _BY_NUMMER[e.variabel] for e in NAMN_ERRATA if e.variabel}
+)
 
 
 def variabel(nummer: str) -> Variabel:
@@ -399,9 +402,9 @@ def variabel(nummer: str) -> Variabel:
         found = _BY_NUMMER.get(nummer.strip()) or _BY_NAMN.get(nummer.strip().casefold())
         if found is not None:
             return found
-    shown = repr(nummer)[:40]
     raise UnknownVariable(
-        f"ingen variabel {shown} i {SPEC_VERSION} (giltiga nummer: 1–20, B1a, B1b, B2–B5)"
+        f"ingen variabel {mask(repr(nummer)[:40])} i {SPEC_VERSION} "
+        "(giltiga nummer: 1–20, B1a, B1b, B2–B5)"
     )
 
 

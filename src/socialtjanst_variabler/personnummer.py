@@ -360,9 +360,17 @@ class Personnummer:
         nummer = self._nummer
         return f"{nummer[:8]}-{nummer[8:]}"
 
+    @property
+    def maskerad(self) -> str:
+        """The canonical form with the last four digits hidden: ``ÅÅÅÅMMDD-****``.
+
+        The only form of the number that may reach a log, a message or a screen.
+        """
+        return f"{self._nummer[:8]}-****"
+
     def __repr__(self) -> str:
         """Masked: ``Personnummer('ÅÅÅÅMMDD-****')``."""
-        return f"Personnummer('{self._nummer[:8]}-****')"
+        return f"Personnummer('{self.maskerad}')"
 
     def tiosiffrig(self, *, referensdatum: date | None = None) -> str:
         """The 10-digit form as written on *referensdatum* (default today).

@@ -72,16 +72,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 import attrs
 
 from socialtjanst_variabler._datum import alder, dagar, plus_manader
 from socialtjanst_variabler.errors import InvalidPlacering, InvalidValue
+from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder._base import Vardemangd
-
-if TYPE_CHECKING:
-    from socialtjanst_variabler.personnummer import Personnummer
 
 __all__ = [
     "STANDARD",
@@ -354,9 +351,9 @@ def _klientens_fodelsedatum(fodelsedatum: date | None, personnummer: object) -> 
         if fodelsedatum is None:
             raise InvalidPlacering("fodelsedatum", "ange fodelsedatum eller personnummer")
         return _datum("fodelsedatum", fodelsedatum)
-    fran_personnummer = getattr(personnummer, "fodelsedatum", None)
-    if not isinstance(fran_personnummer, date):
+    if not isinstance(personnummer, Personnummer):
         raise InvalidPlacering("personnummer", "måste vara en Personnummer (Personnummer.parse)")
+    fran_personnummer = personnummer.fodelsedatum
     # Never echo the dates: together with the personnummer they identify the client.
     if fodelsedatum is not None and _datum("fodelsedatum", fodelsedatum) != fran_personnummer:
         raise InvalidPlacering("fodelsedatum", "stämmer inte med personnumrets födelsedatum")
@@ -531,7 +528,9 @@ def bedom(placering: Placering, *, troskelvarden: Troskelvarden = STANDARD) -> B
         skal.append(Skal.FOR_UNG)
     if antal_dagar is not None and antal_dagar < t.min_dagar:
         skal.append(Skal.FOR_KORT)
-    if p.placeringsform is Placeringsform.OPPENVARD and not p.bistandsbedomd:
+    # LVM and § 27 LVM care is never bistånd, and is followed up all the same.
+    tvang = p.lagrum in (Lagrum.LVM, Lagrum.LVM_27)
+    if p.placeringsform is Placeringsform.OPPENVARD and not p.bistandsbedomd and not tvang:
         skal.append(Skal.EJ_BISTANDSBEDOMD_OPPENVARD)
 
     modul: Modul | None = None
