@@ -127,7 +127,28 @@ def main() -> None:
     print(f"rader: {args.antal:,}  fil: {storlek / 1e6:.0f} MB  ärenden: {lasta:,}  fel: {fel:,}")
     print(f"tid: {tid:.1f} s  ärenden/s: {args.antal / tid:,.0f}")
     print(f"maxrss före läsning: {rss_fore / 1024:.0f} MiB, efter: {rss / 1024:.0f} MiB")
-    print("fynd per regel:", dict(per_regel.most_common()))
+    print("fynd per regel:", {str(k): v for k, v in per_regel.most_common()})
+    delar(min(args.antal, 20_000), vid)
+
+
+def delar(antal: int, vid: date) -> None:
+    """Where the time goes: JSON parsing, building the model, checking, per ärende."""
+    from socialtjanst_variabler._serde import from_dict
+
+    rng = random.Random(20190301)
+    rader = [json.dumps(arende(rng, n)) for n in range(antal)]
+    start = time.perf_counter()
+    data = [json.loads(r) for r in rader]
+    t_json = time.perf_counter() - start
+    start = time.perf_counter()
+    arenden = [from_dict(d) for d in data]
+    t_modell = time.perf_counter() - start
+    start = time.perf_counter()
+    for a in arenden:
+        sv.granska(a, vid=vid)
+    t_granska = time.perf_counter() - start
+    for namn, t in (("json.loads", t_json), ("modellen", t_modell), ("granska", t_granska)):
+        print(f"  {namn:<11} {t / antal * 1e6:6.1f} µs per ärende ({antal / t:,.0f}/s)")
 
 
 if __name__ == "__main__":
