@@ -188,43 +188,43 @@ _B2_VILLKOR = (
 )
 
 
-def _val(
-    nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
+_INSTRUKTION = {Dataformat.DATUM: _DATUM, Dataformat.ENKELVAL: _ETT, Dataformat.FLERVAL: _FLERA}
+
+
+def _variabel(
+    nummer: str,
+    namn: str,
+    steg: tuple[Processteg, ...],
+    falt: str,
+    dataformat: Dataformat,
+    *,
+    vardemangd: type[Vardemangd] | None = None,
 ) -> Variabel:
     return Variabel(
         nummer=nummer,
-        falt=falt,
         namn=namn,
+        falt=falt,
         processteg=steg,
-        dataformat=Dataformat.ENKELVAL,
-        vardemangd=vm,
-        instruktion=_ETT,
+        dataformat=dataformat,
+        vardemangd=vardemangd,
+        instruktion=_INSTRUKTION[dataformat],
     )
+
+
+def _val(
+    nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
+) -> Variabel:
+    return _variabel(nummer, namn, steg, falt, Dataformat.ENKELVAL, vardemangd=vm)
 
 
 def _flera(
     nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
 ) -> Variabel:
-    return Variabel(
-        nummer=nummer,
-        falt=falt,
-        namn=namn,
-        processteg=steg,
-        dataformat=Dataformat.FLERVAL,
-        vardemangd=vm,
-        instruktion=_FLERA,
-    )
+    return _variabel(nummer, namn, steg, falt, Dataformat.FLERVAL, vardemangd=vm)
 
 
 def _datum(nummer: str, namn: str, steg: tuple[Processteg, ...], falt: str) -> Variabel:
-    return Variabel(
-        nummer=nummer,
-        namn=namn,
-        falt=falt,
-        processteg=steg,
-        dataformat=Dataformat.DATUM,
-        instruktion=_DATUM,
-    )
+    return _variabel(nummer, namn, steg, falt, Dataformat.DATUM)
 
 
 def _fraga(
