@@ -709,5 +709,5 @@ def test_a_placering_needs_a_real_personnummer() -> None:
     class Falsk:
         fodelsedatum = date(1980, 1, 1)
 
-    with pytest.raises(uiv.InvalidPlacering, match="Personnummer"):
+    with pytest.raises(InvalidPlacering, match="Personnummer"):
         pl(fodelsedatum=None, personnummer=Falsk())

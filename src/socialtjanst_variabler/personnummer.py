@@ -362,7 +362,7 @@ class Personnummer:
 
     @property
     def maskerad(self) -> str:
-        """The canonical form with the last four digits hidden: ``ÅÅÅÅMMDD-****``.
+        """The canonical form with its last four digits hidden, ``ÅÅÅÅMMDD-****``.
 
         The only form of the number that may reach a log, a message or a screen.
         """
