@@ -110,7 +110,11 @@ class KatalogDirective(_SpecDirective):
                     ("Fråga", v.fraga),
                     ("Processteg", " / ".join(f"{s.value}. {s.label}" for s in v.processteg)),
                     ("Dataformat", v.dataformat.label),
-                    ("Instruktion i SKL-2019", v.instruktion),
+                    # Shown only where it says more than the data format does.
+                    (
+                        "Instruktion i SKL-2019",
+                        v.instruktion if v.instruktion != v.dataformat.label else None,
+                    ),
                     ("Kvalitetsområde", v.kvalitetsomrade.label if v.kvalitetsomrade else None),
                     ("Villkor", v.villkor),
                     ("Härleds från", f"variabel {v.harleds_fran}" if v.harleds_fran else None),

@@ -302,7 +302,10 @@ KATALOG: tuple[Variabel, ...] = (
     ),
     _flera("12", "Insatstyp", _BESLUTA_ELLER_GENOMFORA, Insatstyp, f"{_INS}.insatstyp"),
     _datum("13", "Datum för uppföljning", _UPP, f"{_UPPF}.datum"),
-    _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan, f"{_UPPF}.samverkan"),
+    attrs.evolve(
+        _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan, f"{_UPPF}.samverkan"),
+        anmarkning="Kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10.",
+    ),
     _val("15", "Samordnad individuell plan (SIP)", _UPP, Sip, f"{_UPPF}.sip"),
     _val(
         "16",
