@@ -60,3 +60,9 @@ def test_catalog_names_and_questions_appear_in_the_seed() -> None:
         if v.fraga:
             assert f"{v.nummer}. {v.fraga}" in text
         assert v.instruktion in text
+
+
+def test_quoted_rule_for_variables_10_and_12_is_verbatim() -> None:
+    from socialtjanst_variabler.processteg import REGEL_KALLA
+
+    assert REGEL_KALLA in SEED.read_text(encoding="utf-8").replace("**", "")

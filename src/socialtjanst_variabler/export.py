@@ -52,6 +52,7 @@ from socialtjanst_variabler.katalog import (
     variabel,
 )
 from socialtjanst_variabler.processteg import (
+    REGEL_KALLA,
     Insatskontext,
     Processteg,
     steg_for_beslut_och_insatstyp,
@@ -87,13 +88,6 @@ BIBLIOTEK = "socialtjanst-variabler"
 
 #: Codes that may only be chosen alone, per value set (variabel 14: codes 11 and 12).
 _EXKLUSIVA: dict[type[Vardemangd], frozenset[Vardemangd]] = {Samverkan: INGEN_SAMVERKAN}
-
-_REGEL_KALLA = (
-    "För biståndsbedömda insatser som följs upp av myndighetsutövningen bör dessa variabler "
-    "ligga i processteg Besluta. För service-/icke biståndsbeslutade insatser, och då "
-    "uppföljning görs av utförare, hör variablerna hemma i processteg Genomföra."
-)
-
 
 # --- the catalog as plain data --------------------------------------------------------------
 
@@ -231,7 +225,7 @@ def _katalog() -> dict[str, object]:
         "regel_beslut_och_insatstyp": {
             "variabler": [v.nummer for v in _regelvariabler()],
             "regel": _regeltext(),
-            "kalla": _REGEL_KALLA,
+            "kalla": REGEL_KALLA,
             "fall": [
                 {
                     "bistandsbedomd": bistand,

@@ -14,7 +14,14 @@ import attrs
 
 from socialtjanst_variabler.vardemangder._base import Vardemangd
 
-__all__ = ["Insatskontext", "Processteg", "steg_for_beslut_och_insatstyp"]
+__all__ = ["REGEL_KALLA", "Insatskontext", "Processteg", "steg_for_beslut_och_insatstyp"]
+
+#: SKL-2019's own words for the step of variables 10 and 12.
+REGEL_KALLA = (
+    "För biståndsbedömda insatser som följs upp av myndighetsutövningen bör dessa variabler "
+    "ligga i processteg Besluta. För service-/icke biståndsbeslutade insatser, och då "
+    "uppföljning görs av utförare, hör variablerna hemma i processteg Genomföra."
+)
 
 
 @enum.verify(enum.UNIQUE, enum.CONTINUOUS)
@@ -65,10 +72,7 @@ class Insatskontext:
 def steg_for_beslut_och_insatstyp(kontext: Insatskontext) -> Processteg:
     """The step of variables 10 (Datum för beslut) and 12 (Insatstyp) in *kontext*.
 
-    SKL-2019: "För biståndsbedömda insatser som följs upp av myndighetsutövningen bör
-    dessa variabler ligga i processteg Besluta. För service-/icke biståndsbeslutade
-    insatser, och då uppföljning görs av utförare, hör variablerna hemma i processteg
-    Genomföra."
+    The rule is SKL-2019's, quoted in :data:`REGEL_KALLA`.
 
     Example:
         >>> steg_for_beslut_och_insatstyp(
