@@ -17,7 +17,8 @@ hold (DESIGN.md, "UIV eligibility", which settles what the method text leaves op
 - it lasted at least 7 days, counting both the start and the end day ("minst 7 dagar";
   the method's introduction says "mer än sju dagar", the criteria list rules);
 - it is not a non-biståndsbedömd treatment in öppenvård: those are routed to module
-  UIV-EB ("använd modul UIV-EB för dessa uppföljningar").
+  UIV-EB ("använd modul UIV-EB för dessa uppföljningar"). Care under LVM or § 27 LVM is
+  never bistånd, and is followed up with UIV all the same.
 
 Each ended placement is judged on its own, even when it runs straight into the next
 (:func:`bedom_alla`). :func:`bedom` returns a :class:`Bedomning` that lists *every* unmet
