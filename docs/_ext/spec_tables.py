@@ -79,17 +79,29 @@ def _section(ident: str, title: str) -> nodes.section:
     return section
 
 
-def _fields(pairs: Sequence[tuple[str, str | None]]) -> nodes.field_list:
+def _fields(pairs: Sequence[tuple[str, str | nodes.Node | None]]) -> nodes.field_list:
     fields = nodes.field_list()
     for name, value in pairs:
         if value:
             field = nodes.field()
             field += nodes.field_name(text=name)
             body = nodes.field_body()
-            body += nodes.paragraph(text=value)
+            body += (
+                nodes.paragraph("", "", value)
+                if isinstance(value, nodes.Node)
+                else (nodes.paragraph(text=value))
+            )
             field += body
             fields += field
     return fields
+
+
+def _lank_till_vardemangd(vm: type[Vardemangd] | None) -> nodes.Node | None:
+    """A link from a variable to its value set's section on the value-set page."""
+    if vm is None:
+        return None
+    uri = f"vardemangder.html#vardemangd-{vm.__name__.lower()}"
+    return nodes.reference("", vm.__name__, refuri=uri, internal=True)
 
 
 def anchor(v: Variabel) -> str:
@@ -118,7 +130,7 @@ class KatalogDirective(_SpecDirective):
                     ("Kvalitetsområde", v.kvalitetsomrade.label if v.kvalitetsomrade else None),
                     ("Villkor", v.villkor),
                     ("Härleds från", f"variabel {v.harleds_fran}" if v.harleds_fran else None),
-                    ("Värdemängd", v.vardemangd.__name__ if v.vardemangd else None),
+                    ("Värdemängd", _lank_till_vardemangd(v.vardemangd)),
                     ("Anmärkning", v.anmarkning),
                 ]
             )
