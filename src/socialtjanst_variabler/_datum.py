@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
+from typing import TypeGuard
 
 from socialtjanst_variabler.errors import ValidationError
 
-__all__ = ["alder", "dagar", "las_datum", "plus_manader"]
+__all__ = ["alder", "ar_datum", "dagar", "las_datum", "plus_manader"]
 
 _ISODATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def ar_datum(value: object) -> TypeGuard[date]:
+    """True for a calendar date: a ``datetime`` (a ``date`` subclass) carries a time of day
+    and is refused everywhere the model takes a date.
+
+    Example:
+        >>> ar_datum(date(2026, 1, 1)), ar_datum(datetime(2026, 1, 1)), ar_datum("2026-01-01")
+        (True, False, False)
+    """
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def las_datum(text: object) -> date:

@@ -49,7 +49,7 @@ from typing import Any
 
 import attrs
 
-from socialtjanst_variabler._datum import alder, dagar
+from socialtjanst_variabler._datum import alder, ar_datum, dagar
 from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
@@ -92,9 +92,8 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    # type() and not isinstance(): a datetime is a date subclass and would carry a time.
-    if value is not None and type(value) is not date:
-        raise InvalidValue(attribute.name, "ska vara ett datum (datetime.date)")
+    if value is not None and not ar_datum(value):
+        raise InvalidValue(attribute.name, "ska vara ett datum (datetime.date, inte datetime)")
 
 
 def _kod(vardemangd: type[Vardemangd]) -> _Validator:

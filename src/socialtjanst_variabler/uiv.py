@@ -72,11 +72,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 
-from socialtjanst_variabler._datum import alder, dagar, plus_manader
+from socialtjanst_variabler._datum import alder, ar_datum, dagar, plus_manader
 from socialtjanst_variabler.errors import InvalidPlacering, InvalidValue
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder._base import Vardemangd
@@ -247,7 +247,7 @@ STANDARD = Troskelvarden()
 
 
 def _datum(falt: str, value: object) -> date:
-    if not isinstance(value, date) or isinstance(value, datetime):
+    if not ar_datum(value):
         raise InvalidPlacering(falt, "måste vara ett datum (datetime.date, inte datetime)")
     return value
 
