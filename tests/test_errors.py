@@ -64,3 +64,5 @@ def test_masked_personnummer() -> None:
     assert p.maskerad == "19121212-****"
     assert repr(p) == "Personnummer('19121212-****')"
     assert "1212-1212" not in repr(sv.Arende(id="1", personnummer=p))
+    # A vendor may use the personnummer as its case id: repr masks that too.
+    assert repr(sv.Arende(id="19121212-1212")).startswith("Arende(id='19121212-****'")

@@ -50,7 +50,7 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
-from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue
+from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue, mask
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
@@ -232,7 +232,8 @@ class Arende:
         id: the vendor's opaque case id.
     """
 
-    id: str = attrs.field(validator=_id)
+    # Masked in repr: a vendor may use the personnummer as its case id.
+    id: str = attrs.field(validator=_id, repr=lambda v: repr(mask(v)))
     aktualiseringsdatum: date | None = attrs.field(default=None, validator=_datum)
     aktualiseringsorsak: frozenset[Problematik] | None = attrs.field(
         default=None, validator=_flerval(Problematik)
@@ -270,6 +271,8 @@ class Arende:
         Raises:
             DateBeforeBirth: *vid* lies before the birth date.
         """
+        if self.personnummer is not None:
+            return self.personnummer.alder(vid=vid)
         if self.fodelsedatum is None:
             return None
         if vid < self.fodelsedatum:
