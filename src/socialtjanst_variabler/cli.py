@@ -171,13 +171,19 @@ def _steg(args: argparse.Namespace, out: TextIO) -> int:
 # --- export -------------------------------------------------------------------------------
 
 
-#: The usual reasons a file cannot be written, in Swedish (others: the system's text).
+#: The usual reasons a file cannot be opened, in Swedish (others: the system's text).
 _OSFEL: dict[type[OSError], str] = {
-    FileNotFoundError: "katalogen finns inte",
     NotADirectoryError: "en del av sökvägen är inte en katalog",
     IsADirectoryError: "det är en katalog",
     PermissionError: "åtkomst nekad",
 }
+
+
+def _orsak(exc: OSError, saknas: str) -> str:
+    """Why a file could not be opened; *saknas* says what a FileNotFoundError means."""
+    if isinstance(exc, FileNotFoundError):
+        return saknas
+    return _OSFEL.get(type(exc), exc.strerror or str(exc))
 
 
 def _skriv_bytes(data: bytes, out: TextIO) -> None:
@@ -199,7 +205,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         Path(args.output).write_bytes(data)
     except OSError as exc:
-        orsak = _OSFEL.get(type(exc), exc.strerror or str(exc))
+        orsak = _orsak(exc, "katalogen finns inte")
         raise _Kommandofel(f"kan inte skriva {args.output}: {orsak}") from None
     return 0
 
@@ -236,12 +242,8 @@ def _las(fil: str) -> BinaryIO:
     try:
         return Path(fil).open("rb")
     except OSError as exc:
-        orsak = (
-            "filen finns inte"
-            if isinstance(exc, FileNotFoundError)
-            else _OSFEL.get(type(exc), exc.strerror or str(exc))
-        )
-        raise _Kommandofel(f"kan inte läsa {mask(fil)}: {orsak}") from None
+        orsak = _orsak(exc, "filen finns inte")
+        raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None  # masked by main()
 
 
 class _Sammanfattning:
