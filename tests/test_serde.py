@@ -7,12 +7,15 @@ import json
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
-from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning
+from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning, _serde
+from socialtjanst_variabler._datum import las_datum
+from socialtjanst_variabler._serde import _fast
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.strategies import arenden
 
@@ -239,3 +242,55 @@ def test_uppfoljning_answers_round_trip() -> None:
 def test_json_error_position() -> None:
     assert problems('{"id": x}') == ["inte giltig JSON (kolumn 8) @ $"]
     assert problems('{\n"id": x}') == ["inte giltig JSON (rad 2, kolumn 7) @ $"]
+
+
+# The fast pass (generated, one function per class) reads valid data without the model's
+# type validators and with its rules; the tests below hold it to what the model and the
+# detailed pass accept.
+
+
+def _valideras(obj: Any) -> None:
+    """Run every validator of *obj* and of the model objects inside it."""
+    attrs.validate(obj)
+    for f in attrs.fields(type(obj)):
+        v = getattr(obj, f.name)
+        for inre in v if isinstance(v, tuple) else (v,):
+            if attrs.has(type(inre)):
+                _valideras(inre)
+
+
+@given(arenden())
+def test_fast_pass_builds_what_the_validators_accept(a: Arende) -> None:
+    b = _fast(Arende)(sv.to_dict(a))
+    _valideras(b)
+    assert b == a
+
+
+date_like = st.one_of(
+    st.dates().map(date.isoformat),
+    st.text(alphabet="0123456789-W+ T:\n\u0661\uff12", min_size=8, max_size=12),
+    st.text(min_size=10, max_size=10),
+)
+
+
+@given(date_like)
+def test_fast_pass_takes_exactly_the_strict_dates(text: str) -> None:
+    try:
+        expected: date | None = las_datum(text)
+    except ValueError:
+        expected = None
+    try:
+        got = _fast(Arende)({"id": "A", "aktualiseringsdatum": text}).aktualiseringsdatum
+    except Exception:  # the fast pass only refuses; the detailed pass explains
+        got = None
+    assert got == expected
+
+
+def test_date_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_serde, "_DAGAR", {})
+    monkeypatch.setattr(_serde, "_DAGAR_MAX", 1)
+    first = sv.from_dict({"id": "A", "aktualiseringsdatum": "2031-01-01"})
+    second = sv.from_dict({"id": "A", "aktualiseringsdatum": "2031-01-02"})
+    assert first.aktualiseringsdatum == date(2031, 1, 1)
+    assert second.aktualiseringsdatum == date(2031, 1, 2)
+    assert list(_serde._DAGAR) == ["2031-01-01"]

@@ -8,9 +8,8 @@ personnummer as ``ÅÅÅÅMMDD-NNNN``, multi-choice as sorted code lists, absent
 out, unknown keys refused. With a personnummer, ``juridiskt_kon`` and ``fodelsedatum`` are
 left out too: they derive from it.
 
-Reading is done twice only when it fails: a fast pass (a plan per class calling the same
-strict hooks), and on any error cattrs' detailed pass, which lists every problem with its
-JSON path.
+Reading is done twice only when it fails: a fast pass (a function generated per class),
+and on any error cattrs' detailed pass, which lists every problem with its JSON path.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ import typing
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 import cattrs
@@ -30,7 +29,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.gen import make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
-from socialtjanst_variabler.arende import Arende
+from socialtjanst_variabler.arende import REGLER, Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder import Vardemangd
@@ -164,82 +163,114 @@ def _problems(exc: BaseException, path: str = "$") -> list[str]:
     return found + [p for e in rest for p in _problems(e, path)]
 
 
-# The fast pass: one structuring function per model class, generated from the same attrs
-# fields and type hints and calling the same strict hooks as the converter (so the rules
-# live in one place). Whatever it refuses goes to cattrs' detailed pass, which lists every
-# problem. Generated code, like cattrs' own, because a generic loop costs twice as much.
-_SAKNAS = object()
+# The fast pass: one structuring function per model class, generated from the attrs fields
+# and type hints, like cattrs' own. Each value is checked and converted inline, then the
+# object's slots are filled in without its type validators, which the conversion has just met, and
+# with the rules each field lists in its metadata (``arende.REGLER``), so the rules stay
+# written once. Whatever it refuses goes to cattrs' detailed pass, which lists every
+# problem: the fast pass only has to refuse, not to explain.
+_SAKNAS = ()  # a missing tuple field: JSON never makes a tuple
 
 
-def _hook_for(t: Any) -> Callable[[Any], Any]:
+def _las(t: Any, namn: str, scope: dict[str, Any]) -> list[str]:  # noqa: PLR0911 - one per kind
+    """Lines that check and convert ``v``, a JSON value of type *t* (never None here)."""
     args = [a for a in getattr(t, "__args__", ()) if a is not type(None)]
     if type(t) is types.UnionType:  # X | None
-        return _hook_for(args[0])
+        return _las(args[0], namn, scope)
     if _is_code_set(t):
-        # map() and set() run in C: code lists are most of an ärende's fields.
-        koder = {m.value: m for m in args[0]}.__getitem__
-        ints = {int}
-
-        def code_set(v: object) -> frozenset[Vardemangd]:
-            if v.__class__ is not list or not set(map(type, v)) <= ints:
-                raise ValidationError("ska vara en lista med koder")
-            result = frozenset(map(koder, v))
-            if len(result) != len(v):
-                raise ValidationError("samma kod förekommer flera gånger")
-            return result
-
-        return code_set
+        scope[f"t_{namn}"] = {m.value: m for m in args[0]}.__getitem__
+        return [
+            "if v.__class__ is not list or not set(map(type, v)) <= HELTAL: raise Fel",
+            "n = len(v)",
+            f"v = frozenset(map(t_{namn}, v))",  # an unknown code: KeyError
+            "if len(v) != n: raise Fel",
+        ]
     if _is_tuple(t):
-        item = _hook_for(args[0])
-
-        def many(v: object) -> tuple[Any, ...]:
-            if type(v) is not list:
-                raise ValidationError("ska vara en lista")
-            return tuple([item(x) for x in v])
-
-        return many
+        scope[f"s_{namn}"] = _fast(args[0])
+        return [f"v = tuple(map(s_{namn}, v)) if v.__class__ is list else Fel.fel()"]
     if attrs.has(t):
-        return _fast(t)
+        scope[f"s_{namn}"] = _fast(t)
+        return [f"v = s_{namn}(v)"]
     if issubclass(t, Vardemangd):
-        table: dict[int, Vardemangd] = {m.value: m for m in t}
-
-        def code(v: object) -> Vardemangd:
-            if v.__class__ is not int:  # not True, which equals 1
-                raise ValidationError("ska vara en kod")
-            return table[v]  # an unknown code: KeyError, and the detailed pass says which
-
-        return code
-    return _SIMPLE[t]
+        scope[f"t_{namn}"] = {m.value: m for m in t}
+        # Not True, which equals 1; an unknown code: KeyError.
+        return [f"v = t_{namn}[v] if v.__class__ is int else Fel.fel()"]
+    if t is date:
+        return ["v = DAGAR.get(v) or dag(v)"]  # a non-str key is never there
+    scope[f"h_{namn}"] = _SIMPLE[t]
+    return [f"v = h_{namn}(v)"]
 
 
 @cache
 def _fast(cls: type[Any]) -> Callable[[object], Any]:
-    """``structure(data)`` for *cls*: absent keys take the default, ``None`` stays ``None``
-    (the model's validators refuse it where it is not allowed)."""
+    """``structure(data)`` for *cls*: an absent key or ``null`` is the default."""
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)
-    scope: dict[str, Any] = {"cls": cls, "SAKNAS": _SAKNAS, "Fel": ValidationError}
-    scope["NYCKLAR"] = frozenset(f.name for f in fields)
+    scope: dict[str, Any] = {
+        "cls": cls,
+        "new": object.__new__,
+        "Fel": _Fel,
+        "NYCKLAR": frozenset(f.name for f in fields),
+        "HELTAL": {int},
+        "DAGAR": _DAGAR,
+        "dag": _dag,
+    }
     lines = [
         "def structure(d):",
-        "    if d.__class__ is not dict or not d.keys() <= NYCKLAR:",
-        "        raise Fel('ska vara ett JSON-objekt med kända nycklar')",
+        "    if d.__class__ is not dict or not d.keys() <= NYCKLAR: raise Fel",
         "    g = d.get",
+        "    self = new(cls)",
     ]
     for f in fields:
-        scope[f"h_{f.name}"] = _hook_for(hints[f.name])
-        scope[f"d_{f.name}"] = f.default
-        if f.default is attrs.NOTHING:  # required: a missing key meets the hook as None
-            lines.append(f"    {f.name} = h_{f.name}(g({f.name!r}))")
-            continue
-        lines += [
-            f"    v = g({f.name!r}, SAKNAS)",
-            f"    {f.name} = d_{f.name} if v is SAKNAS else None if v is None else h_{f.name}(v)",
-        ]
-    lines.append("    return cls(" + ", ".join(f"{f.name}={f.name}" for f in fields) + ")")
+        if f.default is attrs.NOTHING:  # required: null or absent is refused
+            lines += [f"    v = g({f.name!r})", "    if v is None: raise Fel"]
+            lines += [f"    {line}" for line in _las(hints[f.name], f.name, scope)]
+        elif f.default == ():
+            lines.append(f"    v = g({f.name!r}, SAKNAS)")
+            lines.append("    if v is not SAKNAS:")
+            lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
+            scope["SAKNAS"] = _SAKNAS
+        else:
+            assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
+            lines += [f"    v = g({f.name!r})", "    if v is not None:"]
+            lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
+        # The slot's own setter: twice as fast as object.__setattr__.
+        scope[f"satt_{f.name}"] = getattr(cls, f.name).__set__
+        lines.append(f"    satt_{f.name}(self, v)")
+        for k, regel in enumerate(f.metadata.get(REGLER, ())):
+            scope[f"r{k}_{f.name}"], scope[f"a_{f.name}"] = regel, f
+            lines.append(f"    r{k}_{f.name}(self, a_{f.name}, v)")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    self.__attrs_post_init__()")
+    lines.append("    return self")
     exec("\n".join(lines), scope)
     structure: Callable[[object], Any] = scope["structure"]
     return structure
+
+
+# Dates repeat (an extract spans a few years), so the texts already read are looked up
+# rather than parsed again. Bounded, so that memory stays flat whatever the file.
+_DAGAR: dict[str, date] = {}
+_DAGAR_MAX = 1 << 16
+
+
+def _dag(v: object) -> date:
+    # The shape ÅÅÅÅ-MM-DD, then fromisoformat: exactly what las_datum takes (the other
+    # forms fromisoformat knows, 20240102 and 2024-W01-2, fail the shape), without a regex.
+    if type(v) is not str or len(v) != 10 or v[4] != "-" or v[7] != "-":
+        raise _Fel
+    d = date.fromisoformat(v)
+    if len(_DAGAR) < _DAGAR_MAX:
+        _DAGAR[v] = d
+    return d
+
+
+class _Fel(Exception):
+    """Refused by the fast pass; the detailed pass says why."""
+
+    @classmethod
+    def fel(cls) -> NoReturn:
+        raise cls
 
 
 def from_dict(data: object) -> Arende:

@@ -90,6 +90,19 @@ __all__ = [
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+# A field's validators come in two kinds. Its type check (a date, a Sip code, a frozenset
+# of Insatstyp codes) is met by construction when the JSON reader builds the value; its
+# rules (a multi-choice is not empty, codes 11 and 12 of variable 14 stand alone) hold
+# whoever built it. Each field lists its rules in its metadata under REGLER, so that the
+# reader's fast path runs exactly those and the rules are written once, here.
+REGLER = "socialtjanst_variabler.regler"
+
+
+def _falt(typ: _Validator, *regler: _Validator, default: Any = None, **kwargs: Any) -> Any:
+    return attrs.field(
+        default=default, validator=[typ, *regler], metadata={REGLER: regler}, **kwargs
+    )
+
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not ar_datum(value):
@@ -104,19 +117,26 @@ def _kod(vardemangd: type[Vardemangd]) -> _Validator:
     return check
 
 
-def _flerval(vardemangd: type[Vardemangd]) -> _Validator:
+def _koder(vardemangd: type[Vardemangd]) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
-            return
-        # set(map(type, ...)) runs in C: this check is on the hot path of every read.
-        if type(value) is not frozenset or not set(map(type, value)) <= {vardemangd}:
+        # set(map(type, ...)) runs in C.
+        if value is not None and (
+            type(value) is not frozenset or not set(map(type, value)) <= {vardemangd}
+        ):
             raise InvalidValue(
                 attribute.name, f"ska vara en frozenset av koder i {vardemangd.__name__}"
             )
-        if not value:
-            raise InvalidValue(attribute.name, "flerval ska ha minst en kod när det registrerats")
 
     return check
+
+
+def _flerval(vardemangd: type[Vardemangd], *regler: _Validator) -> Any:
+    return _falt(_koder(vardemangd), _minst_en, *regler)
+
+
+def _minst_en(_: object, attribute: attrs.Attribute[Any], value: frozenset[Any] | None) -> None:
+    if value is not None and not value:
+        raise InvalidValue(attribute.name, "flerval ska ha minst en kod när det registrerats")
 
 
 def _bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -150,36 +170,35 @@ def _tuple_of(cls: type) -> _Validator:
     return check
 
 
+def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not value.strip():
+        raise InvalidValue(attribute.name, "ärendets id ska vara en icke-tom sträng")
+
+
 @attrs.frozen(kw_only=True)
 class Uppfoljning:
     """One follow-up of an insats: variables 13–17 and the client's answers B1a–B5."""
 
-    datum: date | None = attrs.field(default=None, validator=_datum)
-    samverkan: frozenset[Samverkan] | None = attrs.field(
-        default=None, validator=[_flerval(Samverkan), _samverkan]
-    )
-    sip: Sip | None = attrs.field(default=None, validator=_kod(Sip))
-    parallella_insatser: ParallellaInsatser | None = attrs.field(
-        default=None, validator=_kod(ParallellaInsatser)
-    )
-    maluppfyllelse: Maluppfyllelse | None = attrs.field(
-        default=None, validator=_kod(Maluppfyllelse)
-    )
-    b1a: Forandring | None = attrs.field(default=None, validator=_kod(Forandring))
-    b1b: Forandring | None = attrs.field(default=None, validator=_kod(Forandring))
-    b2: Betydelse | None = attrs.field(default=None, validator=_kod(Betydelse))
-    b3: Nojdhet | None = attrs.field(default=None, validator=_kod(Nojdhet))
-    b4: Bemotande | None = attrs.field(default=None, validator=_kod(Bemotande))
-    b5: Delaktighet | None = attrs.field(default=None, validator=_kod(Delaktighet))
+    datum: date | None = _falt(_datum)
+    samverkan: frozenset[Samverkan] | None = _flerval(Samverkan, _samverkan)
+    sip: Sip | None = _falt(_kod(Sip))
+    parallella_insatser: ParallellaInsatser | None = _falt(_kod(ParallellaInsatser))
+    maluppfyllelse: Maluppfyllelse | None = _falt(_kod(Maluppfyllelse))
+    b1a: Forandring | None = _falt(_kod(Forandring))
+    b1b: Forandring | None = _falt(_kod(Forandring))
+    b2: Betydelse | None = _falt(_kod(Betydelse))
+    b3: Nojdhet | None = _falt(_kod(Nojdhet))
+    b4: Bemotande | None = _falt(_kod(Bemotande))
+    b5: Delaktighet | None = _falt(_kod(Delaktighet))
 
 
 @attrs.frozen(kw_only=True)
 class Avslut:
     """The end of an insats: variables 18–20."""
 
-    datum: date | None = attrs.field(default=None, validator=_datum)
-    genomforande: Genomforande | None = attrs.field(default=None, validator=_kod(Genomforande))
-    avslutsorsak: Avslutsorsak | None = attrs.field(default=None, validator=_kod(Avslutsorsak))
+    datum: date | None = _falt(_datum)
+    genomforande: Genomforande | None = _falt(_kod(Genomforande))
+    avslutsorsak: Avslutsorsak | None = _falt(_kod(Avslutsorsak))
 
 
 @attrs.frozen(kw_only=True)
@@ -192,17 +211,13 @@ class Insats:
             with ``bistandsbedomd`` it decides the process step of variables 10 and 12.
     """
 
-    beslutsdatum: date | None = attrs.field(default=None, validator=_datum)
-    verkstallighetsdatum: date | None = attrs.field(default=None, validator=_datum)
-    insatstyp: frozenset[Insatstyp] | None = attrs.field(
-        default=None, validator=_flerval(Insatstyp)
-    )
-    bistandsbedomd: bool | None = attrs.field(default=None, validator=_bool)
-    foljs_upp_av_myndighetsutovningen: bool | None = attrs.field(default=None, validator=_bool)
-    uppfoljningar: tuple[Uppfoljning, ...] = attrs.field(
-        default=(), validator=_tuple_of(Uppfoljning)
-    )
-    avslut: Avslut | None = attrs.field(default=None, validator=_instans(Avslut))
+    beslutsdatum: date | None = _falt(_datum)
+    verkstallighetsdatum: date | None = _falt(_datum)
+    insatstyp: frozenset[Insatstyp] | None = _flerval(Insatstyp)
+    bistandsbedomd: bool | None = _falt(_bool)
+    foljs_upp_av_myndighetsutovningen: bool | None = _falt(_bool)
+    uppfoljningar: tuple[Uppfoljning, ...] = _falt(_tuple_of(Uppfoljning), default=())
+    avslut: Avslut | None = _falt(_instans(Avslut))
 
     @property
     def kontext(self) -> Insatskontext | None:
@@ -213,11 +228,6 @@ class Insats:
             bistandsbedomd=self.bistandsbedomd,
             foljs_upp_av_myndighetsutovningen=self.foljs_upp_av_myndighetsutovningen,
         )
-
-
-def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or not value.strip():
-        raise InvalidValue(attribute.name, "ärendets id ska vara en icke-tom sträng")
 
 
 @attrs.frozen(kw_only=True)
@@ -233,23 +243,21 @@ class Arende:
     """
 
     # Masked in repr: a vendor may use the personnummer as its case id.
-    id: str = attrs.field(validator=_id, repr=lambda v: repr(mask(v)))
-    aktualiseringsdatum: date | None = attrs.field(default=None, validator=_datum)
-    aktualiseringsorsak: frozenset[Problematik] | None = attrs.field(
-        default=None, validator=_flerval(Problematik)
+    id: str = attrs.field(
+        validator=_id,
+        metadata={REGLER: (_id,)},
+        repr=lambda v: repr(mask(v)),
     )
-    personnummer: Personnummer | None = attrs.field(default=None, validator=_instans(Personnummer))
-    juridiskt_kon: JuridisktKon | None = attrs.field(default=None, validator=_kod(JuridisktKon))
-    fodelsedatum: date | None = attrs.field(default=None, validator=_datum)
-    ursprung: Ursprung | None = attrs.field(default=None, validator=_kod(Ursprung))
-    hushallstyp: Hushallstyp | None = attrs.field(default=None, validator=_kod(Hushallstyp))
-    tidigare_kontakt: TidigareKontakt | None = attrs.field(
-        default=None, validator=_kod(TidigareKontakt)
-    )
-    problematik: frozenset[Problematik] | None = attrs.field(
-        default=None, validator=_flerval(Problematik)
-    )
-    insatser: tuple[Insats, ...] = attrs.field(default=(), validator=_tuple_of(Insats))
+    aktualiseringsdatum: date | None = _falt(_datum)
+    aktualiseringsorsak: frozenset[Problematik] | None = _flerval(Problematik)
+    personnummer: Personnummer | None = _falt(_instans(Personnummer))
+    juridiskt_kon: JuridisktKon | None = _falt(_kod(JuridisktKon))
+    fodelsedatum: date | None = _falt(_datum)
+    ursprung: Ursprung | None = _falt(_kod(Ursprung))
+    hushallstyp: Hushallstyp | None = _falt(_kod(Hushallstyp))
+    tidigare_kontakt: TidigareKontakt | None = _falt(_kod(TidigareKontakt))
+    problematik: frozenset[Problematik] | None = _flerval(Problematik)
+    insatser: tuple[Insats, ...] = _falt(_tuple_of(Insats), default=())
 
     def __attrs_post_init__(self) -> None:
         p = self.personnummer

@@ -36,15 +36,15 @@ Example:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
 from datetime import date
+from operator import attrgetter
 
 import attrs
 
 from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
 from socialtjanst_variabler.katalog import KATALOG
-from socialtjanst_variabler.vardemangder import Avslutsorsak
+from socialtjanst_variabler.vardemangder import Avslutsorsak, Forandring
 
 __all__ = ["Allvarlighet", "Fynd", "Regel", "granska"]
 
@@ -157,127 +157,159 @@ def _fynd(regel: Regel, falt: str, text: str, allvarlighet: Allvarlighet | None 
     return Fynd(regel=regel, allvarlighet=allvarlighet or regel.allvarlighet, falt=falt, text=text)
 
 
-# An event is (date, where); ``where`` becomes a field path only for a finding, since
-# building every path up front would cost more than the checks themselves.
-_Var = tuple[int, str] | tuple[int, str, int]
+# Each rule first asks its question of the data in the cheapest way (``max`` of the
+# dates, ``None in`` the fields, comparisons of dates kept in locals) and builds field
+# paths and findings only when the answer is yes: most ärenden have no findings.
 
 
-def _falt(where: str | _Var) -> str:
-    if isinstance(where, str):
-        return where
-    if len(where) == 3:
-        return f"insatser[{where[0]}].uppfoljningar[{where[2]}].datum"
-    return f"insatser[{where[0]}].{where[1]}"
+def _plats(i: int, var: str | int | None) -> str:
+    """The path of a date in insats *i*: None is the aktualisering, an int the date of
+    that uppföljning, a str a field of the insats."""
+    if var is None:
+        return "aktualiseringsdatum"
+    if isinstance(var, int):
+        return f"insatser[{i}].uppfoljningar[{var}].datum"
+    return f"insatser[{i}].{var}"
 
 
-def _handelser(arende: Arende) -> list[tuple[date, str | _Var]]:
-    """Every recorded event date of the ärende, with where it is recorded."""
-    out: list[tuple[date, str | _Var]] = []
+def _handelser(arende: Arende) -> list[tuple[date, str]]:
+    """Every recorded event date of the ärende, with its path."""
+    out: list[tuple[date, str]] = []
     if arende.aktualiseringsdatum:
-        out.append((arende.aktualiseringsdatum, "aktualiseringsdatum"))
+        out.append((arende.aktualiseringsdatum, _plats(0, None)))
     for i, insats in enumerate(arende.insatser):
-        if insats.beslutsdatum:
-            out.append((insats.beslutsdatum, (i, "beslutsdatum")))
-        if insats.verkstallighetsdatum:
-            out.append((insats.verkstallighetsdatum, (i, "verkstallighetsdatum")))
+        for namn in ("beslutsdatum", "verkstallighetsdatum"):
+            if d := getattr(insats, namn):
+                out.append((d, _plats(i, namn)))
         for j, u in enumerate(insats.uppfoljningar):
             if u.datum:
-                out.append((u.datum, (i, "uppfoljningar", j)))
+                out.append((u.datum, _plats(i, j)))
         if insats.avslut and insats.avslut.datum:
-            out.append((insats.avslut.datum, (i, "avslut.datum")))
+            out.append((insats.avslut.datum, _plats(i, "avslut.datum")))
     return out
 
 
-def _fore(where: str | _Var, senast: tuple[date, str | _Var]) -> Fynd:
-    return _fynd(Regel.DATUMORDNING, _falt(where), f"ligger före {_falt(senast[1])}")
+def _fore(i: int, var: str | int, senast: str | int | None) -> Fynd:
+    return _fynd(Regel.DATUMORDNING, _plats(i, var), f"ligger före {_plats(i, senast)}")
 
 
-def _datumordning(arende: Arende) -> Iterator[Fynd]:
-    akt = arende.aktualiseringsdatum
-    for i, insats in enumerate(arende.insatser):
-        senast: tuple[date, str | _Var] | None = (akt, "aktualiseringsdatum") if akt else None
-        for d, where in (
-            (insats.beslutsdatum, (i, "beslutsdatum")),
-            (insats.verkstallighetsdatum, (i, "verkstallighetsdatum")),
-        ):
-            if d is None:
-                continue
-            if senast and d < senast[0]:
-                yield _fore(where, senast)
-            if senast is None or d > senast[0]:
-                senast = (d, where)
-        efter_uppf = senast
-        for j, u in enumerate(insats.uppfoljningar):
-            if u.datum is None:
-                continue
-            if senast and u.datum < senast[0]:
-                yield _fore((i, "uppfoljningar", j), senast)
-            if efter_uppf is None or u.datum > efter_uppf[0]:
-                efter_uppf = (u.datum, (i, "uppfoljningar", j))
-        slut = insats.avslut.datum if insats.avslut else None
-        if slut and efter_uppf and slut < efter_uppf[0]:
-            yield _fore((i, "avslut.datum"), efter_uppf)
-
-
-def _avslut(arende: Arende, vid: date, handelser: list[tuple[date, str | _Var]]) -> Iterator[Fynd]:
-    for i, insats in enumerate(arende.insatser):
-        a = insats.avslut
-        if a is None or a.avslutsorsak is None:
+def _datumordning(akt: date | None, i: int, insats: Insats, ut: list[Fynd]) -> None:
+    """DATUMORDNING within insats *i*: aktualisering ≤ beslut ≤ verkställande ≤
+    uppföljning ≤ avslut."""
+    # The latest date so far, and where it is (see _plats).
+    senast, var = akt, None
+    for namn in ("beslutsdatum", "verkstallighetsdatum"):
+        d = getattr(insats, namn)
+        if d is None:
             continue
-        p = f"insatser[{i}]"
-        orsak = a.avslutsorsak
-        if orsak is Avslutsorsak.PABORJADES_ALDRIG and insats.verkstallighetsdatum:
-            yield _fynd(
+        if senast is not None and d < senast:
+            ut.append(_fore(i, namn, var))
+        if senast is None or d > senast:
+            senast, var = d, namn
+    # Uppföljningar may come in any order among themselves; the avslut comes after all.
+    hogst = senast
+    hogst_var: str | int | None = var
+    for j, u in enumerate(insats.uppfoljningar):
+        d = u.datum
+        if d is None:
+            continue
+        if senast is not None and d < senast:
+            ut.append(_fore(i, j, var))
+        if hogst is None or d > hogst:
+            hogst, hogst_var = d, j
+    slut = insats.avslut.datum if insats.avslut else None
+    if slut and hogst and slut < hogst:
+        ut.append(_fore(i, "avslut.datum", hogst_var))
+
+
+def _tidslinje(arende: Arende, vid: date, datum: list[date], ut: list[Fynd]) -> None:
+    """FRAMTIDA_DATUM and FORE_FODELSE, for the ärende's event *datum*."""
+    fodd = arende.fodelsedatum
+    if fodd and fodd > vid:
+        ut.append(
+            _fynd(Regel.FRAMTIDA_DATUM, "fodelsedatum", f"ligger efter granskningsdagen {vid}")
+        )
+    if not datum or (max(datum) <= vid and (fodd is None or min(datum) >= fodd)):
+        return
+    for d, falt in _handelser(arende):
+        if d > vid:
+            ut.append(_fynd(Regel.FRAMTIDA_DATUM, falt, f"ligger efter granskningsdagen {vid}"))
+        if fodd and d < fodd:
+            ut.append(_fynd(Regel.FORE_FODELSE, falt, "ligger före brukarens födelsedatum"))
+
+
+_AVSLUTSREGLER = frozenset(
+    {
+        Avslutsorsak.PABORJADES_ALDRIG,
+        Avslutsorsak.BRUKAREN_HAR_AVLIDIT,
+        Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE,
+    }
+)
+
+
+def _avslut(arende: Arende, vid: date, i: int, insats: Insats, ut: list[Fynd]) -> None:
+    """The rules on the avslutsorsaker in _AVSLUTSREGLER (variable 20)."""
+    a = insats.avslut
+    assert a is not None  # called only for an insats with an avslut
+    p = f"insatser[{i}]"
+    orsak = a.avslutsorsak
+    if orsak is Avslutsorsak.PABORJADES_ALDRIG and insats.verkstallighetsdatum:
+        ut.append(
+            _fynd(
                 Regel.PABORJADES_ALDRIG,
                 f"{p}.verkstallighetsdatum",
                 "insatsen påbörjades aldrig enligt avslutsorsaken men har ett datum för "
                 "verkställande",
             )
-        if orsak is Avslutsorsak.BRUKAREN_HAR_AVLIDIT and a.datum:
-            for d, where in handelser:
-                if d > a.datum:
-                    yield _fynd(
+        )
+    elif orsak is Avslutsorsak.BRUKAREN_HAR_AVLIDIT and a.datum:
+        for d, falt in _handelser(arende):
+            if d > a.datum:
+                ut.append(
+                    _fynd(
                         Regel.EFTER_DODSFALL,
-                        _falt(where),
+                        falt,
                         f"ligger efter {p}.avslut.datum, då brukaren enligt avslutsorsaken "
                         "har avlidit",
                     )
+                )
+    elif orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE:
         fodd = arende.fodelsedatum
-        vuxen = fodd is not None and alder(fodd, a.datum or vid) >= 18
-        if orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE and vuxen:
+        if fodd is not None and alder(fodd, a.datum or vid) >= 18:
             # Without an avslut date only the age today is known: the client may have
             # been a child when the insats ended.
-            yield _fynd(
-                Regel.VARDNADSHAVARE_VUXEN,
-                f"{p}.avslut.avslutsorsak",
-                "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år"
-                if a.datum
-                else "avbruten på initiativ av vårdnadshavare, men brukaren har fyllt 18 år "
-                "och avslutsdatum saknas",
-                None if a.datum else Allvarlighet.VARNING,
+            ut.append(
+                _fynd(
+                    Regel.VARDNADSHAVARE_VUXEN,
+                    f"{p}.avslut.avslutsorsak",
+                    "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år"
+                    if a.datum
+                    else "avbruten på initiativ av vårdnadshavare, men brukaren har fyllt "
+                    "18 år och avslutsdatum saknas",
+                    None if a.datum else Allvarlighet.VARNING,
+                )
             )
 
 
-def _b2(arende: Arende) -> Iterator[Fynd]:
-    for i, insats in enumerate(arende.insatser):
-        for j, u in enumerate(insats.uppfoljningar):
-            if u.b2 is None:
-                continue
-            falt = f"insatser[{i}].uppfoljningar[{j}].b2"
-            svar = [b for b in (u.b1a, u.b1b) if b is not None]
-            if not svar:
-                yield _fynd(
-                    Regel.B2_UTAN_FORBATTRING,
-                    falt,
-                    "B2 är besvarad men varken B1a eller B1b, så villkoret kan inte prövas",
-                    Allvarlighet.VARNING,
-                )
-            elif not any(b.is_forbattring for b in svar):
-                yield _fynd(
-                    Regel.B2_UTAN_FORBATTRING,
-                    falt,
-                    "B2 ställs bara när B1a eller B1b visar en förbättring",
-                )
+_FORBATTRING = frozenset(m for m in Forandring if m.is_forbattring)
+
+
+def _b2(i: int, j: int, u: Uppfoljning, ut: list[Fynd]) -> None:
+    """B2 answered although neither B1a nor B1b shows an improvement."""
+    ut.append(
+        _fynd(
+            Regel.B2_UTAN_FORBATTRING,
+            f"insatser[{i}].uppfoljningar[{j}].b2",
+            "B2 ställs bara när B1a eller B1b visar en förbättring",
+        )
+        if u.b1a is not None or u.b1b is not None
+        else _fynd(
+            Regel.B2_UTAN_FORBATTRING,
+            f"insatser[{i}].uppfoljningar[{j}].b2",
+            "B2 är besvarad men varken B1a eller B1b, så villkoret kan inte prövas",
+            Allvarlighet.VARNING,
+        )
+    )
 
 
 # Completeness is driven by the catalog's field paths: which variables each level holds,
@@ -291,39 +323,33 @@ def _falt_under(niva: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-_ARENDE = _falt_under("")
-_AKTUALISERING = _ARENDE[:2]  # variables 1 and 2: expected before any utredning
-_INSATS = _falt_under("insatser[]")
-_UTAN_VERKSTALLIGHET = tuple(f for f in _INSATS if f[0] != "verkstallighetsdatum")
-_UPPFOLJNING = _falt_under("insatser[].uppfoljningar[]")
-_AVSLUT = _falt_under("insatser[].avslut")
+class _Saknas:
+    """SAKNAS for some fields of one level of the model: ``None in s.varden(obj)`` asks
+    whether any is missing, ``s.fynd`` says which."""
+
+    def __init__(self, falt: tuple[tuple[str, str], ...]) -> None:
+        assert len(falt) > 1, "attrgetter of one name gives the bare value, not a tuple"
+        self.falt = falt
+        self.varden = attrgetter(*(namn for namn, _ in falt))
+
+    def fynd(
+        self, obj: Arende | Insats | Uppfoljning | Avslut, prefix: str, ut: list[Fynd]
+    ) -> None:
+        ut += [
+            _fynd(Regel.SAKNAS, prefix + namn, text)
+            for namn, text in self.falt
+            if getattr(obj, namn) is None
+        ]
 
 
-def _saknas(
-    obj: Arende | Insats | Uppfoljning | Avslut,
-    falt: tuple[tuple[str, str], ...],
-    prefix: str,
-) -> Iterator[Fynd]:
-    for namn, text in falt:
-        if getattr(obj, namn) is None:
-            yield _fynd(Regel.SAKNAS, prefix + namn, text)
-
-
-def _fullstandighet(arende: Arende) -> Iterator[Fynd]:
-    yield from _saknas(arende, _ARENDE if arende.insatser else _AKTUALISERING, "")
-    for i, insats in enumerate(arende.insatser):
-        p = f"insatser[{i}]."
-        avslut = insats.avslut
-        # Verkställande is due once the insats is followed up, or ended for any other
-        # reason than that it never started.
-        verkstalld = insats.uppfoljningar or (
-            avslut is not None and avslut.avslutsorsak is not Avslutsorsak.PABORJADES_ALDRIG
-        )
-        yield from _saknas(insats, _INSATS if verkstalld else _UTAN_VERKSTALLIGHET, p)
-        for j, u in enumerate(insats.uppfoljningar):
-            yield from _saknas(u, _UPPFOLJNING, f"{p}uppfoljningar[{j}].")
-        if avslut is not None:
-            yield from _saknas(avslut, _AVSLUT, f"{p}avslut.")
+_ARENDE_FALT = _falt_under("")
+_INSATS_FALT = _falt_under("insatser[]")
+_ARENDE = _Saknas(_ARENDE_FALT)
+_AKTUALISERING = _Saknas(_ARENDE_FALT[:2])  # variables 1 and 2: expected before any utredning
+_INSATS = _Saknas(_INSATS_FALT)
+_UTAN_VERKSTALLIGHET = _Saknas(tuple(f for f in _INSATS_FALT if f[0] != "verkstallighetsdatum"))
+_UPPFOLJNING = _Saknas(_falt_under("insatser[].uppfoljningar[]"))
+_AVSLUT = _Saknas(_falt_under("insatser[].avslut"))
 
 
 def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
@@ -332,23 +358,42 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
     Findings come in a stable order: dates (order, future, before birth), the avslut
     rules, B2, then completeness.
     """
-    fynd: list[Fynd] = list(_datumordning(arende))
-    handelser = _handelser(arende)
-    fodd = arende.fodelsedatum
-    if fodd and fodd > vid:
-        fynd.append(
-            _fynd(Regel.FRAMTIDA_DATUM, "fodelsedatum", f"ligger efter granskningsdagen {vid}")
+    ordning: list[Fynd] = []
+    avslut: list[Fynd] = []
+    b2: list[Fynd] = []
+    saknas: list[Fynd] = []
+    akt = arende.aktualiseringsdatum
+    datum = [akt]
+    insatser = arende.insatser
+    falt = _ARENDE if insatser else _AKTUALISERING
+    if None in falt.varden(arende):
+        falt.fynd(arende, "", saknas)
+    for i, insats in enumerate(insatser):
+        _datumordning(akt, i, insats, ordning)
+        datum += (insats.beslutsdatum, insats.verkstallighetsdatum)
+        uppfoljningar = insats.uppfoljningar
+        slut = insats.avslut
+        if slut is not None:
+            datum.append(slut.datum)
+            if slut.avslutsorsak in _AVSLUTSREGLER:
+                _avslut(arende, vid, i, insats, avslut)
+        # Verkställande is due once the insats is followed up, or ended for any other
+        # reason than that it never started.
+        falt = (
+            _INSATS
+            if uppfoljningar
+            or (slut is not None and slut.avslutsorsak is not Avslutsorsak.PABORJADES_ALDRIG)
+            else _UTAN_VERKSTALLIGHET
         )
-    for d, where in handelser:
-        if d > vid:
-            fynd.append(
-                _fynd(Regel.FRAMTIDA_DATUM, _falt(where), f"ligger efter granskningsdagen {vid}")
-            )
-        if fodd and d < fodd:
-            fynd.append(
-                _fynd(Regel.FORE_FODELSE, _falt(where), "ligger före brukarens födelsedatum")
-            )
-    fynd.extend(_avslut(arende, vid, handelser))
-    fynd.extend(_b2(arende))
-    fynd.extend(_fullstandighet(arende))
-    return tuple(fynd)
+        if None in falt.varden(insats):
+            falt.fynd(insats, f"insatser[{i}].", saknas)
+        for j, u in enumerate(uppfoljningar):
+            datum.append(u.datum)
+            if u.b2 is not None and u.b1a not in _FORBATTRING and u.b1b not in _FORBATTRING:
+                _b2(i, j, u, b2)
+            if None in _UPPFOLJNING.varden(u):
+                _UPPFOLJNING.fynd(u, f"insatser[{i}].uppfoljningar[{j}].", saknas)
+        if slut is not None and None in _AVSLUT.varden(slut):
+            _AVSLUT.fynd(slut, f"insatser[{i}].avslut.", saknas)
+    _tidslinje(arende, vid, [d for d in datum if d is not None], ordning)
+    return (*ordning, *avslut, *b2, *saknas)

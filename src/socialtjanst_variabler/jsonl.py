@@ -77,8 +77,8 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
                 continue
         else:
             line = rad
-        line = line.rstrip("\r\n")
-        if not line.strip():
+        # JSON allows the line break (\n or \r\n) and other white space around a value.
+        if not line or line.isspace():
             yield Rad(radnummer=nummer, fel=InvalidJson(["tom rad @ $"]))
             continue
         try:
