@@ -164,11 +164,11 @@ def _problems(exc: BaseException, path: str = "$") -> list[str]:
 
 
 # The fast pass: one structuring function per model class, generated from the attrs fields
-# and type hints, like cattrs' own. Each value is checked and converted inline, then the
-# object's slots are filled in without its type validators, which the conversion has just met, and
-# with the rules each field lists in its metadata (``arende.REGLER``), so the rules stay
-# written once. Whatever it refuses goes to cattrs' detailed pass, which lists every
-# problem: the fast pass only has to refuse, not to explain.
+# and type hints, like cattrs' own. Each value is checked and converted inline; then the
+# object's slots are filled without the type validators, which the conversion has just
+# met, and with the rules each field lists in its metadata (``arende.REGLER``), so the
+# rules stay written once. Whatever it refuses goes to cattrs' detailed pass, which lists
+# every problem: the fast pass only has to refuse, not to explain.
 _SAKNAS = ()  # a missing tuple field: JSON never makes a tuple
 
 
@@ -196,7 +196,8 @@ def _las(t: Any, namn: str, scope: dict[str, Any]) -> list[str]:  # noqa: PLR091
         # Not True, which equals 1; an unknown code: KeyError.
         return [f"v = t_{namn}[v] if v.__class__ is int else Fel.fel()"]
     if t is date:
-        return ["v = DAGAR.get(v) or dag(v)"]  # a non-str key is never there
+        # A text not seen before goes to dag(); a list or an object raises TypeError here.
+        return ["v = DAGAR.get(v) or dag(v)"]
     scope[f"h_{namn}"] = _SIMPLE[t]
     return [f"v = h_{namn}(v)"]
 
@@ -211,6 +212,7 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
         "new": object.__new__,
         "Fel": _Fel,
         "NYCKLAR": frozenset(f.name for f in fields),
+        "SAKNAS": _SAKNAS,
         "HELTAL": {int},
         "DAGAR": _DAGAR,
         "dag": _dag,
@@ -229,7 +231,6 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
             lines.append(f"    v = g({f.name!r}, SAKNAS)")
             lines.append("    if v is not SAKNAS:")
             lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
-            scope["SAKNAS"] = _SAKNAS
         else:
             assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
             lines += [f"    v = g({f.name!r})", "    if v is not None:"]
@@ -251,7 +252,7 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
 # Dates repeat (an extract spans a few years), so the texts already read are looked up
 # rather than parsed again. Bounded, so that memory stays flat whatever the file.
 _DAGAR: dict[str, date] = {}
-_DAGAR_MAX = 1 << 16
+_DAGAR_MAX = 1 << 14  # 45 years of days, about 2 MB
 
 
 def _dag(v: object) -> date:

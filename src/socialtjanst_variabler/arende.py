@@ -77,6 +77,7 @@ from socialtjanst_variabler.vardemangder import (
 
 __all__ = [
     "NIVAER",
+    "REGLER",
     "Arende",
     "Avslut",
     "Insats",
@@ -95,6 +96,9 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # rules (a multi-choice is not empty, codes 11 and 12 of variable 14 stand alone) hold
 # whoever built it. Each field lists its rules in its metadata under REGLER, so that the
 # reader's fast path runs exactly those and the rules are written once, here.
+
+#: The key of a field's metadata that lists its rules: the validators that hold whoever
+#: built the value, as opposed to its type check.
 REGLER = "socialtjanst_variabler.regler"
 
 
