@@ -97,8 +97,8 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # whoever built it. Each field lists its rules in its metadata under REGLER, so that the
 # reader's fast path runs exactly those and the rules are written once, here.
 
-#: The key of a field's metadata that lists its rules: the validators that hold whoever
-#: built the value, as opposed to its type check.
+#: The metadata key under which a model field lists its rules (the validators that hold
+#: whoever built the value, as opposed to its type check).
 REGLER = "socialtjanst_variabler.regler"
 
 
