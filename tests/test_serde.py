@@ -294,3 +294,10 @@ def test_date_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert first.aktualiseringsdatum == date(2031, 1, 1)
     assert second.aktualiseringsdatum == date(2031, 1, 2)
     assert list(_serde._DAGAR) == ["2031-01-01"]
+
+
+@pytest.mark.parametrize("value", [(), (1,), {}])
+def test_a_list_field_takes_only_a_list(value: object) -> None:
+    """from_dict takes Python data too: a tuple is not a JSON list, even when empty."""
+    with pytest.raises(InvalidJson, match=r"ska vara en lista @ \$\.insatser"):
+        sv.from_dict({"id": "A", "insatser": value})

@@ -169,7 +169,7 @@ def _problems(exc: BaseException, path: str = "$") -> list[str]:
 # met, and with the rules each field lists in its metadata (``arende.REGLER``), so the
 # rules stay written once. Whatever it refuses goes to cattrs' detailed pass, which lists
 # every problem: the fast pass only has to refuse, not to explain.
-_SAKNAS = ()  # a missing tuple field: JSON never makes a tuple
+_SAKNAS = object()  # a key that is absent
 
 
 def _las(t: Any, namn: str, scope: dict[str, Any]) -> list[str]:  # noqa: PLR0911 - one per kind
@@ -229,7 +229,8 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
             lines += [f"    {line}" for line in _las(hints[f.name], f.name, scope)]
         elif f.default == ():
             lines.append(f"    v = g({f.name!r}, SAKNAS)")
-            lines.append("    if v is not SAKNAS:")
+            lines.append("    if v is SAKNAS: v = ()")
+            lines.append("    else:")
             lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
         else:
             assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
