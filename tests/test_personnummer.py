@@ -27,6 +27,7 @@ from socialtjanst_variabler.errors import (
 )
 from socialtjanst_variabler.personnummer import (
     Personnummer,
+    calc_check_digit,
     compact,
     format,
     is_valid,
@@ -44,11 +45,7 @@ def fullbredd(text: str) -> str:
 
 def med_kontroll(nio: str) -> str:
     """*nio* (nine digits of the 10-digit form) followed by its Luhn check digit."""
-    summa = 0
-    for plats, tecken in enumerate(nio):
-        produkt = int(tecken) * (2 if plats % 2 == 0 else 1)
-        summa += produkt // 10 + produkt % 10
-    return nio + str((10 - summa % 10) % 10)
+    return nio + calc_check_digit(nio)
 
 
 def tolv(sekel: str, nio: str) -> str:
