@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import (
@@ -276,3 +278,36 @@ def test_findings_are_deterministic_and_never_contain_the_personnummer(a: Arende
 def test_default_latest_date_is_today(a: Arende) -> None:
     found = granska(a, vid=date.today())
     assert not [f for f in found if f.allvarlighet is Allvarlighet.FEL]
+
+
+def datumfalt(obj: Any, prefix: str = "") -> list[tuple[str, date]]:
+    """Every recorded event date in *obj* with its path, read off the model itself."""
+    out: list[tuple[str, date]] = []
+    for f in attrs.fields(type(obj)):
+        v = getattr(obj, f.name)
+        if isinstance(v, date) and f.name != "fodelsedatum":
+            out.append((prefix + f.name, v))
+        elif isinstance(v, tuple):
+            for k, inre in enumerate(v):
+                out += datumfalt(inre, f"{prefix}{f.name}[{k}].")
+        elif attrs.has(type(v)):
+            out += datumfalt(v, f"{prefix}{f.name}.")
+    return out
+
+
+@given(arenden(senast=date(2026, 1, 1)))
+def test_the_latest_and_earliest_event_dates_are_checked(a: Arende) -> None:
+    """granska screens the dates cheaply (max and min) before it looks at each one; the
+    screen must see every date, whichever is the latest or the earliest."""
+    alla = datumfalt(a)
+    assume(alla)
+    sist = max(d for _, d in alla)
+    framtida = paths(a, Regel.FRAMTIDA_DATUM, vid=sist - timedelta(days=1))
+    assert sorted(p for p in framtida if p != "fodelsedatum") == sorted(
+        p for p, d in alla if d == sist
+    )
+    forst = min(d for _, d in alla)
+    b = attrs.evolve(a, personnummer=None, fodelsedatum=forst + timedelta(days=1))
+    assert sorted(paths(b, Regel.FORE_FODELSE, vid=sist)) == sorted(
+        p for p, d in alla if d == forst
+    )
