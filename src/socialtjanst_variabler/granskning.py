@@ -238,17 +238,8 @@ def _tidslinje(arende: Arende, vid: date, datum: list[date], ut: list[Fynd]) -> 
             ut.append(_fynd(Regel.FORE_FODELSE, falt, "ligger före brukarens födelsedatum"))
 
 
-_AVSLUTSREGLER = frozenset(
-    {
-        Avslutsorsak.PABORJADES_ALDRIG,
-        Avslutsorsak.BRUKAREN_HAR_AVLIDIT,
-        Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE,
-    }
-)
-
-
 def _avslut(arende: Arende, vid: date, i: int, insats: Insats, ut: list[Fynd]) -> None:
-    """The rules on the avslutsorsaker in _AVSLUTSREGLER (variable 20)."""
+    """The rules on avslutsorsak (variable 20), for an insats whose avslut has one."""
     a = insats.avslut
     assert a is not None  # called only for an insats with an avslut
     p = f"insatser[{i}]"
@@ -375,7 +366,7 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
         slut = insats.avslut
         if slut is not None:
             datum.append(slut.datum)
-            if slut.avslutsorsak in _AVSLUTSREGLER:
+            if slut.avslutsorsak is not None:
                 _avslut(arende, vid, i, insats, avslut)
         # Verkställande is due once the insats is followed up, or ended for any other
         # reason than that it never started.
