@@ -301,3 +301,24 @@ def test_a_list_field_takes_only_a_list(value: object) -> None:
     """from_dict takes Python data too: a tuple is not a JSON list, even when empty."""
     with pytest.raises(InvalidJson, match=r"ska vara en lista @ \$\.insatser"):
         sv.from_dict({"id": "A", "insatser": value})
+
+
+@pytest.mark.parametrize("bad", [[True], [1.0], [1, True], [2, 2], []])
+def test_code_list_cache_refuses_what_equals_a_cached_list(bad: list[Any]) -> None:
+    """The code lists already read are kept: True, 1.0 or a repeated code must not pass
+    for a list that was read (True == 1 and hash(1.0) == hash(1))."""
+    sv.from_dict({"id": "A", "problematik": [1]})
+    sv.from_dict({"id": "A", "problematik": [1, 2]})
+    with pytest.raises(InvalidJson, match=r"@ \$\.problematik"):
+        sv.from_dict({"id": "A", "problematik": bad})
+
+
+def test_code_list_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    lasta = _fast(Arende).__globals__["k_problematik"]  # the field's cache (generated code)
+    monkeypatch.setattr(_serde, "_FLERVAL_MAX", len(lasta))
+    ny = {"id": "A", "problematik": [4, 3, 2, 1, 5]}  # unsorted: not written by to_dict
+    assert sv.from_dict(ny).problematik == frozenset(map(sv.Problematik, range(1, 6)))
+    assert (4, 3, 2, 1, 5) not in lasta
+    monkeypatch.setattr(_serde, "_FLERVAL_MAX", len(lasta) + 1)
+    assert sv.from_dict(ny) == sv.from_dict(ny)
+    assert lasta[4, 3, 2, 1, 5] == sv.from_dict(ny).problematik

@@ -172,18 +172,25 @@ def _problems(exc: BaseException, path: str = "$") -> list[str]:
 _SAKNAS = object()  # a key that is absent
 
 
-def _las(t: Any, namn: str, scope: dict[str, Any]) -> list[str]:  # noqa: PLR0911 - one per kind
-    """Lines that check and convert ``v``, a JSON value of type *t* (never None here)."""
-    args = [a for a in getattr(t, "__args__", ()) if a is not type(None)]
-    if type(t) is types.UnionType:  # X | None
-        return _las(args[0], namn, scope)
+def _utan_none(t: Any) -> Any:
+    """X for ``X | None``, else *t*."""
+    if type(t) is types.UnionType:
+        (t,) = (a for a in t.__args__ if a is not type(None))
+    return t
+
+
+def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
+    """Lines that check and convert ``v``, a JSON value of type *t* (never None here) for
+    field *f*; one branch per kind of type."""
+    namn = f.name
+    t = _utan_none(t)
+    args: tuple[Any, ...] = getattr(t, "__args__", ())
     if _is_code_set(t):
-        scope[f"t_{namn}"] = {m.value: m for m in args[0]}.__getitem__
+        # Not True or 1.0, which equal 1, then a code list already read, or a new one.
+        scope[f"k_{namn}"], scope[f"n_{namn}"] = _flerval(args[0], f)
         return [
             "if v.__class__ is not list or not set(map(type, v)) <= HELTAL: raise Fel",
-            "n = len(v)",
-            f"v = frozenset(map(t_{namn}, v))",  # an unknown code: KeyError
-            "if len(v) != n: raise Fel",
+            f"v = k_{namn}.get(tuple(v)) or n_{namn}(v)",
         ]
     if _is_tuple(t):
         scope[f"s_{namn}"] = _fast(args[0])
@@ -226,19 +233,21 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
     for f in fields:
         if f.default is attrs.NOTHING:  # required: null or absent is refused
             lines += [f"    v = g({f.name!r})", "    if v is None: raise Fel"]
-            lines += [f"    {line}" for line in _las(hints[f.name], f.name, scope)]
+            lines += [f"    {line}" for line in _las(hints[f.name], f, scope)]
         elif f.default == ():
             lines.append(f"    v = g({f.name!r}, SAKNAS)")
             lines.append("    if v is SAKNAS: v = ()")
             lines.append("    else:")
-            lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
+            lines += [f"        {line}" for line in _las(hints[f.name], f, scope)]
         else:
             assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
             lines += [f"    v = g({f.name!r})", "    if v is not None:"]
-            lines += [f"        {line}" for line in _las(hints[f.name], f.name, scope)]
+            lines += [f"        {line}" for line in _las(hints[f.name], f, scope)]
         # The slot's own setter: twice as fast as object.__setattr__.
         scope[f"satt_{f.name}"] = getattr(cls, f.name).__set__
         lines.append(f"    satt_{f.name}(self, v)")
+        if _is_code_set(_utan_none(hints[f.name])):
+            continue  # its rules ran when its codes were first read (_flerval)
         for k, regel in enumerate(f.metadata.get(REGLER, ())):
             scope[f"r{k}_{f.name}"], scope[f"a_{f.name}"] = regel, f
             lines.append(f"    r{k}_{f.name}(self, a_{f.name}, v)")
@@ -248,6 +257,34 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
     exec("\n".join(lines), scope)
     structure: Callable[[object], Any] = scope["structure"]
     return structure
+
+
+# Code lists repeat too (a few combinations of a value set's codes recur), so each
+# multi-choice field keeps the frozensets it has read. A field's rules judge its value
+# alone, so a list already read has met them. Bounded, like the dates.
+_FLERVAL_MAX = 1 << 12
+
+
+def _flerval(
+    vardemangd: type[Vardemangd], f: attrs.Attribute[Any]
+) -> tuple[dict[tuple[int, ...], frozenset[Vardemangd]], Callable[[list[int]], frozenset[Any]]]:
+    """The cache of field *f* (code lists already read) and the function that reads a new
+    one: ``v`` is a list of ints here."""
+    kod = {m.value: m for m in vardemangd}.__getitem__  # an unknown code: KeyError
+    regler = f.metadata.get(REGLER, ())
+    lasta: dict[tuple[int, ...], frozenset[Vardemangd]] = {}
+
+    def ny(v: list[int]) -> frozenset[Any]:
+        koder = frozenset(map(kod, v))
+        if len(koder) != len(v):
+            raise _Fel  # a code twice
+        for regel in regler:
+            regel(None, f, koder)
+        if len(lasta) < _FLERVAL_MAX:
+            lasta[tuple(v)] = koder
+        return koder
+
+    return lasta, ny
 
 
 # Dates repeat (an extract spans a few years), so the texts already read are looked up

@@ -95,7 +95,9 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 # of Insatstyp codes) is met by construction when the JSON reader builds the value; its
 # rules (a multi-choice is not empty, codes 11 and 12 of variable 14 stand alone) hold
 # whoever built it. Each field lists its rules in its metadata under REGLER, so that the
-# reader's fast path runs exactly those and the rules are written once, here.
+# reader's fast path runs exactly those and the rules are written once, here. A rule
+# judges its value alone (the reader may call it with None for the instance, and keeps
+# the code lists that have met it).
 
 #: The metadata key under which a model field lists its rules (the validators that hold
 #: whoever built the value, as opposed to its type check).
