@@ -172,20 +172,20 @@ def _plats(i: int, var: str | int | None) -> str:
     return f"insatser[{i}].{var}"
 
 
-def _handelser(arende: Arende) -> list[tuple[date, str]]:
-    """Every recorded event date of the ärende, with its path."""
-    out: list[tuple[date, str]] = []
+def _handelser(arende: Arende) -> list[tuple[date, int, str | int | None]]:
+    """Every recorded event date of the ärende, with where it is (see _plats)."""
+    out: list[tuple[date, int, str | int | None]] = []
     if arende.aktualiseringsdatum:
-        out.append((arende.aktualiseringsdatum, _plats(0, None)))
+        out.append((arende.aktualiseringsdatum, 0, None))
     for i, insats in enumerate(arende.insatser):
         for namn in ("beslutsdatum", "verkstallighetsdatum"):
             if d := getattr(insats, namn):
-                out.append((d, _plats(i, namn)))
+                out.append((d, i, namn))
         for j, u in enumerate(insats.uppfoljningar):
             if u.datum:
-                out.append((u.datum, _plats(i, j)))
+                out.append((u.datum, i, j))
         if insats.avslut and insats.avslut.datum:
-            out.append((insats.avslut.datum, _plats(i, "avslut.datum")))
+            out.append((insats.avslut.datum, i, "avslut.datum"))
     return out
 
 
@@ -231,37 +231,40 @@ def _tidslinje(arende: Arende, vid: date, datum: list[date], ut: list[Fynd]) -> 
         )
     if not datum or (max(datum) <= vid and (fodd is None or min(datum) >= fodd)):
         return
-    for d, falt in _handelser(arende):
+    for d, i, var in _handelser(arende):
         if d > vid:
-            ut.append(_fynd(Regel.FRAMTIDA_DATUM, falt, f"ligger efter granskningsdagen {vid}"))
+            ut.append(
+                _fynd(Regel.FRAMTIDA_DATUM, _plats(i, var), f"ligger efter granskningsdagen {vid}")
+            )
         if fodd and d < fodd:
-            ut.append(_fynd(Regel.FORE_FODELSE, falt, "ligger före brukarens födelsedatum"))
+            ut.append(
+                _fynd(Regel.FORE_FODELSE, _plats(i, var), "ligger före brukarens födelsedatum")
+            )
 
 
 def _avslut(arende: Arende, vid: date, i: int, insats: Insats, ut: list[Fynd]) -> None:
     """The rules on avslutsorsak (variable 20), for an insats whose avslut has one."""
     a = insats.avslut
     assert a is not None  # called only for an insats with an avslut
-    p = f"insatser[{i}]"
     orsak = a.avslutsorsak
     if orsak is Avslutsorsak.PABORJADES_ALDRIG and insats.verkstallighetsdatum:
         ut.append(
             _fynd(
                 Regel.PABORJADES_ALDRIG,
-                f"{p}.verkstallighetsdatum",
+                f"insatser[{i}].verkstallighetsdatum",
                 "insatsen påbörjades aldrig enligt avslutsorsaken men har ett datum för "
                 "verkställande",
             )
         )
     elif orsak is Avslutsorsak.BRUKAREN_HAR_AVLIDIT and a.datum:
-        for d, falt in _handelser(arende):
+        for d, j, var in _handelser(arende):
             if d > a.datum:
                 ut.append(
                     _fynd(
                         Regel.EFTER_DODSFALL,
-                        falt,
-                        f"ligger efter {p}.avslut.datum, då brukaren enligt avslutsorsaken "
-                        "har avlidit",
+                        _plats(j, var),
+                        f"ligger efter insatser[{i}].avslut.datum, då brukaren enligt "
+                        "avslutsorsaken har avlidit",
                     )
                 )
     elif orsak is Avslutsorsak.AVBRYTS_AV_VARDNADSHAVARE:
@@ -272,7 +275,7 @@ def _avslut(arende: Arende, vid: date, i: int, insats: Insats, ut: list[Fynd]) -
             ut.append(
                 _fynd(
                     Regel.VARDNADSHAVARE_VUXEN,
-                    f"{p}.avslut.avslutsorsak",
+                    f"insatser[{i}].avslut.avslutsorsak",
                     "avbruten på initiativ av vårdnadshavare, men brukaren hade fyllt 18 år"
                     if a.datum
                     else "avbruten på initiativ av vårdnadshavare, men brukaren har fyllt "
