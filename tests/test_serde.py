@@ -322,3 +322,20 @@ def test_code_list_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_serde, "_FLERVAL_MAX", len(lasta) + 1)
     assert sv.from_dict(ny) == sv.from_dict(ny)
     assert lasta[4, 3, 2, 1, 5] == sv.from_dict(ny).problematik
+
+
+@given(
+    arenden(),
+    st.text(" \t\n\r\x0b\x0c\u2028\ufeffx{", max_size=3),
+    st.text(" \t\n\r\ufeff", max_size=2),
+)
+def test_from_json_takes_exactly_what_json_loads_takes(a: Arende, efter: str, fore: str) -> None:
+    """from_json scans the value itself; the white space around it is JSON's, no more."""
+    text = fore + sv.to_json(a) + efter
+    try:
+        json.loads(text)
+    except ValueError:
+        with pytest.raises(InvalidJson, match="inte giltig JSON"):
+            sv.from_json(text)
+    else:
+        assert sv.from_json(text) == a
