@@ -340,7 +340,7 @@ def to_dict(arende: Arende) -> dict[str, Any]:
 
 # The C scanner that json.loads runs, called directly: json.loads adds three Python
 # calls and two regex matches for the white space around the value.
-_SKANNA = json.JSONDecoder().scan_once
+_SKANNA: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def from_json(text: str | bytes) -> Arende:
