@@ -25,6 +25,9 @@ def test_each_line_yields_an_arende_or_an_error() -> None:
     fel = [r.fel.problems for r in rader if r.fel]
     assert fel == [("tom rad @ $",), ("ska vara en sträng @ $.id",), ("inte giltig UTF-8 @ $",)]
     assert all((r.arende is None) != (r.fel is None) for r in rader)
+    # An ärende's Rad is built without __init__: it is the Rad that __init__ makes.
+    assert rader[0] == sv.Rad(radnummer=1, arende=Arende(id="1"))
+    assert repr(rader[0]) == repr(sv.Rad(radnummer=1, arende=Arende(id="1")))
 
 
 def test_byte_order_mark_and_crlf() -> None:

@@ -40,6 +40,22 @@ class Rad:
     fel: InvalidJson | None = None
 
 
+# Rad(radnummer=..., arende=...) for the reader's hot path: its slots filled directly,
+# without the keyword handling of __init__ (Rad has no validators).
+_ny = object.__new__
+_satt_radnummer = vars(Rad)["radnummer"].__set__
+_satt_arende = vars(Rad)["arende"].__set__
+_satt_fel = vars(Rad)["fel"].__set__
+
+
+def _rad(radnummer: int, arende: Arende) -> Rad:
+    rad = _ny(Rad)
+    _satt_radnummer(rad, radnummer)
+    _satt_arende(rad, arende)
+    _satt_fel(rad, None)
+    return rad
+
+
 def _rader(source: BinaryIO | Iterable[bytes | str]) -> Iterator[bytes | str | None]:
     """The lines of *source*; None for a line over :data:`MAX_RADLANGD` (skipped)."""
     readline = getattr(source, "readline", None)
@@ -82,6 +98,6 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
             yield Rad(radnummer=nummer, fel=InvalidJson(["tom rad @ $"]))
             continue
         try:
-            yield Rad(radnummer=nummer, arende=from_json(line))
+            yield _rad(nummer, from_json(line))
         except InvalidJson as exc:
             yield Rad(radnummer=nummer, fel=exc)
