@@ -179,7 +179,7 @@ def _utan_none(t: Any) -> Any:
     return t
 
 
-def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
+def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:  # noqa: PLR0911
     """Lines that check and convert ``v``, a JSON value of type *t* (never None here) for
     field *f*; one branch per kind of type."""
     namn = f.name
@@ -205,6 +205,8 @@ def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
     if t is date:
         # A text not seen before goes to dag(); a list or an object raises TypeError here.
         return ["v = DAGAR.get(v) or dag(v)"]
+    if t is bool or t is str:  # as _bool and _str
+        return [f"if v.__class__ is not {t.__name__}: raise Fel"]
     scope[f"h_{namn}"] = _SIMPLE[t]
     return [f"v = h_{namn}(v)"]
 
