@@ -269,15 +269,15 @@ class Arende:
         p = self.personnummer
         if p is None:
             return
-        for namn, harlett in (
-            ("juridiskt_kon", p.juridiskt_kon),
-            ("fodelsedatum", p.fodelsedatum),
-        ):
-            angivet = getattr(self, namn)
-            if angivet is None:
-                object.__setattr__(self, namn, harlett)
-            elif angivet != harlett:
-                raise InvalidValue(namn, "motsäger personnumret")
+        # Written out for the two fields: this runs for every ärende read.
+        if self.juridiskt_kon is None:
+            _satt_juridiskt_kon(self, p.juridiskt_kon)
+        elif self.juridiskt_kon != p.juridiskt_kon:
+            raise InvalidValue("juridiskt_kon", "motsäger personnumret")
+        if self.fodelsedatum is None:
+            _satt_fodelsedatum(self, p.fodelsedatum)
+        elif self.fodelsedatum != p.fodelsedatum:
+            raise InvalidValue("fodelsedatum", "motsäger personnumret")
 
     def alder(self, *, vid: date) -> int | None:
         """Age in completed years on *vid* (variabel 5), or None without a birth date.
@@ -293,6 +293,10 @@ class Arende:
             raise DateBeforeBirth()
         return alder(self.fodelsedatum, vid)
 
+
+# The slots' own setters, for the fields that derive from the personnummer (frozen).
+_satt_juridiskt_kon = vars(Arende)["juridiskt_kon"].__set__
+_satt_fodelsedatum = vars(Arende)["fodelsedatum"].__set__
 
 #: The model class at each level of a catalog field path (:attr:`Variabel.falt
 #: <socialtjanst_variabler.katalog.Variabel.falt>`): ``""`` is the ärende itself.
