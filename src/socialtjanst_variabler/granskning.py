@@ -158,7 +158,7 @@ def _fynd(regel: Regel, falt: str, text: str, allvarlighet: Allvarlighet | None 
 
 
 # Each rule first asks its question of the data in the cheapest way (``max`` of the
-# dates, ``None in`` the fields, comparisons of dates kept in locals) and builds field
+# dates, ``all`` of the fields, comparisons of dates kept in locals) and builds field
 # paths and findings only when the answer is yes: most ärenden have no findings.
 
 
@@ -318,8 +318,9 @@ def _falt_under(niva: str) -> tuple[tuple[str, str], ...]:
 
 
 class _Saknas:
-    """SAKNAS for some fields of one level of the model: ``None in s.varden(obj)`` asks
-    whether any is missing, ``s.fynd`` says which."""
+    """SAKNAS for some fields of one level of the model: ``all(s.varden(obj))`` screens
+    (a registered value is never false: a date, a code from 1, a non-empty multi-choice;
+    were one false, ``fynd`` would still judge it right), ``s.fynd`` says which."""
 
     def __init__(self, falt: tuple[tuple[str, str], ...]) -> None:
         assert len(falt) > 1, "attrgetter of one name gives the bare value, not a tuple"
@@ -360,7 +361,7 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
     datum = [akt]
     insatser = arende.insatser
     falt = _ARENDE if insatser else _AKTUALISERING
-    if None in falt.varden(arende):
+    if not all(falt.varden(arende)):
         falt.fynd(arende, "", saknas)
     for i, insats in enumerate(insatser):
         _datumordning(akt, i, insats, ordning)
@@ -379,15 +380,15 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
             or (slut is not None and slut.avslutsorsak is not Avslutsorsak.PABORJADES_ALDRIG)
             else _UTAN_VERKSTALLIGHET
         )
-        if None in falt.varden(insats):
+        if not all(falt.varden(insats)):
             falt.fynd(insats, f"insatser[{i}].", saknas)
         for j, u in enumerate(uppfoljningar):
             datum.append(u.datum)
             if u.b2 is not None and u.b1a not in _FORBATTRING and u.b1b not in _FORBATTRING:
                 _b2(i, j, u, b2)
-            if None in _UPPFOLJNING.varden(u):
+            if not all(_UPPFOLJNING.varden(u)):
                 _UPPFOLJNING.fynd(u, f"insatser[{i}].uppfoljningar[{j}].", saknas)
-        if slut is not None and None in _AVSLUT.varden(slut):
+        if slut is not None and not all(_AVSLUT.varden(slut)):
             _AVSLUT.fynd(slut, f"insatser[{i}].avslut.", saknas)
     _tidslinje(arende, vid, [d for d in datum if d is not None], ordning)
     return (*ordning, *avslut, *b2, *saknas)
