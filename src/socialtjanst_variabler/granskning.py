@@ -390,5 +390,5 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
                 _UPPFOLJNING.fynd(u, f"insatser[{i}].uppfoljningar[{j}].", saknas)
         if slut is not None and not all(_AVSLUT.varden(slut)):
             _AVSLUT.fynd(slut, f"insatser[{i}].avslut.", saknas)
-    _tidslinje(arende, vid, [d for d in datum if d is not None], ordning)
+    _tidslinje(arende, vid, list(filter(None, datum)), ordning)  # a date is never false
     return (*ordning, *avslut, *b2, *saknas)
