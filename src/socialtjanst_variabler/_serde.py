@@ -315,6 +315,9 @@ class _Fel(Exception):
         raise cls
 
 
+_las_arende = _fast(Arende)  # generated once, when this module is first imported
+
+
 def from_dict(data: object) -> Arende:
     """Build an :class:`~socialtjanst_variabler.arende.Arende` from its dict form.
 
@@ -324,7 +327,7 @@ def from_dict(data: object) -> Arende:
     if type(data) is not dict:
         raise InvalidJson(["ska vara ett JSON-objekt @ $"])
     try:
-        arende: Arende = _fast(Arende)(data)
+        arende: Arende = _las_arende(data)
         return arende
     except Exception:
         pass
