@@ -4,11 +4,14 @@ Run by hand (not in CI); needs valgrind:
 
     .venv/bin/python benchmarks/bench_instruktioner.py
 
-Timings on a shared virtual machine vary by ±30 % from run to run; instruction counts
-(valgrind's callgrind) are the same every run, so they show whether a change to the code
-made a stage cheaper. Each stage runs twice under callgrind, over 0 and over ``--antal``
-ärenden of the same extract as ``bench_arenden.py``; the difference divided by
-``--antal`` is the cost of one ärende.
+Timings on a shared virtual machine vary by up to 50 % from run to run; instruction
+counts (valgrind's callgrind) are nearly the same every run (set PYTHONHASHSEED=0 for the
+same hashing), so they show whether a change to the code made a stage cheaper. Every
+ärende is read once before the stages are counted, so the date and code-list caches are
+warm, as in an extract after its first lines. The ``json`` stage counts ``json.loads``;
+the reader calls its C scanner directly. Each stage runs twice under callgrind, over 0
+and over ``--antal`` ärenden of the same extract as ``bench_arenden.py``; the difference
+divided by ``--antal`` is the cost of one ärende.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import typing
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning, _serde
+from socialtjanst_variabler import arende as arende_mod
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._serde import _fast
 from socialtjanst_variabler.personnummer import Personnummer
@@ -314,14 +316,61 @@ def test_code_list_cache_refuses_what_equals_a_cached_list(bad: list[Any]) -> No
 
 
 def test_code_list_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each multi-choice field keeps at most _KODLISTOR_MAX lists, of at most
+    _KODLISTA_LANGD codes; a list it does not keep is still read right."""
     lasta = _fast(Arende).__globals__["k_problematik"]  # the field's cache (generated code)
-    monkeypatch.setattr(_serde, "_FLERVAL_MAX", len(lasta))
-    ny = {"id": "A", "problematik": [4, 3, 2, 1, 5]}  # unsorted: not written by to_dict
-    assert sv.from_dict(ny).problematik == frozenset(map(sv.Problematik, range(1, 6)))
-    assert (4, 3, 2, 1, 5) not in lasta
-    monkeypatch.setattr(_serde, "_FLERVAL_MAX", len(lasta) + 1)
-    assert sv.from_dict(ny) == sv.from_dict(ny)
-    assert lasta[4, 3, 2, 1, 5] == sv.from_dict(ny).problematik
+    ny, nyckel = {"id": "A", "problematik": [4, 3, 2, 1]}, (4, 3, 2, 1)  # to_dict sorts
+    lasta.pop(nyckel, None)
+    monkeypatch.setattr(_serde, "_KODLISTOR_MAX", len(lasta))
+    assert sv.from_dict(ny).problematik == frozenset(map(sv.Problematik, range(1, 5)))
+    assert nyckel not in lasta
+    monkeypatch.setattr(_serde, "_KODLISTOR_MAX", len(lasta) + 1)
+    kept = sv.from_dict(ny).problematik
+    assert sv.from_dict(ny).problematik is kept is lasta[nyckel]
+    lang = {"id": "A", "problematik": [5, 4, 3, 2, 1]}
+    monkeypatch.setattr(_serde, "_KODLISTOR_MAX", len(lasta) + 1)
+    assert sv.from_dict(lang).problematik == frozenset(map(sv.Problematik, range(1, 6)))
+    assert (5, 4, 3, 2, 1) not in lasta
+
+
+def test_rules_of_a_multi_choice_judge_the_value_alone() -> None:
+    """The reader runs a multi-choice's rules without the instance (and keeps the lists
+    that met them), so no rule may need it."""
+    checked = 0
+    for cls in arende_mod.NIVAER.values():
+        for f in attrs.fields(cls):
+            for regel in f.metadata.get(arende_mod.REGLER, ()):
+                if f.name == "id":
+                    regel(None, f, "A-1")
+                    continue
+                (vardemangd,) = typing.get_args(typing.get_type_hints(cls)[f.name])[0].__args__
+                regel(None, f, frozenset({next(iter(vardemangd))}))
+                checked += 1
+    assert checked >= 5  # _minst_en on four fields, _samverkan
+
+
+def test_fast_pass_refuses_a_type_it_lacks() -> None:
+    @attrs.frozen(kw_only=True)
+    class Okand:
+        x: complex | None = None
+
+    with pytest.raises(TypeError, match="a type the fast pass lacks"):
+        _fast(Okand)
+
+
+def test_errors_carry_no_personnummer_along() -> None:
+    """An InvalidJson has no __context__: json's error holds the whole text."""
+    pnr = "19121212-1212"
+    for text in (
+        f'{{"id": "A", "personnummer": "{pnr}",}}',  # malformed
+        f'{{"id": "A", "personnummer": "{pnr}", "ursprung": 99}}',  # refused by the model
+        f'{{"id": "A", "{pnr}": 1}}',  # an unknown key
+    ):
+        with pytest.raises(InvalidJson) as info:
+            sv.from_json(text)
+        assert info.value.__context__ is None
+        assert info.value.__cause__ is None
+        assert "1212-1212" not in str(info.value.problems)
 
 
 @given(

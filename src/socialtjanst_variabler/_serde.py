@@ -180,14 +180,13 @@ def _utan_none(t: Any) -> Any:
 
 
 def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:  # noqa: PLR0911
-    """Lines that check and convert ``v``, a JSON value of type *t* (never None here) for
-    field *f*; one branch per kind of type."""
+    """Lines that check and convert ``v``, a JSON value of type *t* (without its None;
+    ``v`` is never None here) for field *f*; one branch per kind of type."""
     namn = f.name
-    t = _utan_none(t)
     args: tuple[Any, ...] = getattr(t, "__args__", ())
     if _is_code_set(t):
         # Not True or 1.0, which equal 1, then a code list already read, or a new one.
-        scope[f"k_{namn}"], scope[f"n_{namn}"] = _flerval(args[0], f)
+        scope[f"k_{namn}"], scope[f"n_{namn}"] = _kodlistor(args[0], f)
         return [
             "if v.__class__ is not list or not set(map(type, v)) <= HELTAL: raise Fel",
             f"v = k_{namn}.get(tuple(v)) or n_{namn}(v)",
@@ -208,8 +207,9 @@ def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:  
     if t is Personnummer:  # as _pnr
         scope["PNR"], scope["pnr"] = _PNR.fullmatch, Personnummer.parse
         return ["if v.__class__ is not str or not PNR(v): raise Fel", "v = pnr(v)"]
-    assert t is bool or t is str, f"{namn}: a type the fast pass lacks"  # as _bool and _str
-    return [f"if v.__class__ is not {t.__name__}: raise Fel"]
+    if t is bool or t is str:  # as _bool and _str
+        return [f"if v.__class__ is not {t.__name__}: raise Fel"]
+    raise TypeError(f"{namn}: a type the fast pass lacks: {t!r}")
 
 
 @cache
@@ -234,23 +234,24 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
         "    self = new(cls)",
     ]
     for f in fields:
+        typ = _utan_none(hints[f.name])
         if f.default is attrs.NOTHING:  # required: null or absent is refused
             lines += [f"    v = g({f.name!r})", "    if v is None: raise Fel"]
-            lines += [f"    {line}" for line in _las(hints[f.name], f, scope)]
+            lines += [f"    {line}" for line in _las(typ, f, scope)]
         elif f.default == ():
             lines.append(f"    v = g({f.name!r}, SAKNAS)")
             lines.append("    if v is SAKNAS: v = ()")
             lines.append("    else:")
-            lines += [f"        {line}" for line in _las(hints[f.name], f, scope)]
+            lines += [f"        {line}" for line in _las(typ, f, scope)]
         else:
             assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
             lines += [f"    v = g({f.name!r})", "    if v is not None:"]
-            lines += [f"        {line}" for line in _las(hints[f.name], f, scope)]
+            lines += [f"        {line}" for line in _las(typ, f, scope)]
         # The slot's own setter: twice as fast as object.__setattr__.
         scope[f"satt_{f.name}"] = getattr(cls, f.name).__set__
         lines.append(f"    satt_{f.name}(self, v)")
-        if _is_code_set(_utan_none(hints[f.name])):
-            continue  # its rules ran when its codes were first read (_flerval)
+        if _is_code_set(typ):
+            continue  # its rules ran when its codes were first read (_kodlistor)
         for k, regel in enumerate(f.metadata.get(REGLER, ())):
             scope[f"r{k}_{f.name}"], scope[f"a_{f.name}"] = regel, f
             lines.append(f"    r{k}_{f.name}(self, a_{f.name}, v)")
@@ -264,11 +265,13 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
 
 # Code lists repeat too (a few combinations of a value set's codes recur), so each
 # multi-choice field keeps the frozensets it has read. A field's rules judge its value
-# alone, so a list already read has met them. Bounded, like the dates.
-_FLERVAL_MAX = 1 << 12
+# alone, so a list already read has met them. Bounded, like the dates: short lists only
+# (the common ones), and at most _KODLISTOR_MAX of them, about 0.4 MB per field.
+_KODLISTOR_MAX = 1 << 10
+_KODLISTA_LANGD = 4
 
 
-def _flerval(
+def _kodlistor(
     vardemangd: type[Vardemangd], f: attrs.Attribute[Any]
 ) -> tuple[dict[tuple[int, ...], frozenset[Vardemangd]], Callable[[list[int]], frozenset[Any]]]:
     """The cache of field *f* (code lists already read) and the function that reads a new
@@ -283,7 +286,7 @@ def _flerval(
             raise _Fel  # a code twice
         for regel in regler:
             regel(None, f, koder)
-        if len(lasta) < _FLERVAL_MAX:
+        if len(v) <= _KODLISTA_LANGD and len(lasta) < _KODLISTOR_MAX:
             lasta[tuple(v)] = koder
         return koder
 
@@ -334,8 +337,11 @@ def from_dict(data: object) -> Arende:
     try:
         arende = _converter().structure(data, Arende)
     except Exception as exc:
-        raise InvalidJson(_problems(exc)) from None
-    return arende  # pragma: no cover - the fast pass refused what the detailed one took
+        problems = _problems(exc)
+    else:  # pragma: no cover - the fast pass refused what the detailed one took
+        return arende
+    # Raised outside the except block, so that no __context__ carries the data along.
+    raise InvalidJson(problems)
 
 
 def to_dict(arende: Arende) -> dict[str, Any]:
@@ -371,10 +377,14 @@ def from_json(text: str | bytes) -> Arende:
         if isinstance(exc, json.JSONDecodeError):
             rad = f"rad {exc.lineno}, " if exc.lineno > 1 else ""
             where = f" ({rad}kolumn {exc.colno})"
-        raise InvalidJson([f"inte giltig JSON{where} @ $"]) from None
+        problem = f"inte giltig JSON{where} @ $"
     except RecursionError:
-        raise InvalidJson(["för djupt nästlad JSON @ $"]) from None
-    return from_dict(data)
+        problem = "för djupt nästlad JSON @ $"
+    else:
+        return from_dict(data)
+    # Outside the except block: a JSONDecodeError's .doc is the whole text, personnummer
+    # included, and would otherwise ride along as __context__.
+    raise InvalidJson([problem])
 
 
 def to_json(arende: Arende) -> str:

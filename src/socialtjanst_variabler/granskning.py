@@ -257,12 +257,12 @@ def _avslut(arende: Arende, vid: date, i: int, insats: Insats, ut: list[Fynd]) -
             )
         )
     elif orsak is Avslutsorsak.BRUKAREN_HAR_AVLIDIT and a.datum:
-        for d, j, var in _handelser(arende):
+        for d, annan, var in _handelser(arende):  # annan: the insats of that event
             if d > a.datum:
                 ut.append(
                     _fynd(
                         Regel.EFTER_DODSFALL,
-                        _plats(j, var),
+                        _plats(annan, var),
                         f"ligger efter insatser[{i}].avslut.datum, då brukaren enligt "
                         "avslutsorsaken har avlidit",
                     )
