@@ -122,7 +122,7 @@ def test_nulls_are_absent_values() -> None:
         ),
         (
             {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [1, 12]}]}]},
-            "kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10 @ $.insatser[0].uppfoljningar[0].samverkan",
+            "Kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10 @ $.insatser[0].uppfoljningar[0].samverkan",
         ),
         ({"id": "1", "insatser": [{"avslut": {"datum": "x"}}]}, "@ $.insatser[0].avslut.datum"),
         (

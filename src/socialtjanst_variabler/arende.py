@@ -74,6 +74,7 @@ from socialtjanst_variabler.vardemangder import (
     Ursprung,
     Vardemangd,
 )
+from socialtjanst_variabler.vardemangder.uppfoljning import INGEN_SAMVERKAN_REGEL
 
 __all__ = [
     "NIVAER",
@@ -156,7 +157,7 @@ def _samverkan(
     if value and len(value) > 1 and value & INGEN_SAMVERKAN:
         raise InvalidValue(
             attribute.name,
-            "kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10",
+            INGEN_SAMVERKAN_REGEL,
         )
 
 

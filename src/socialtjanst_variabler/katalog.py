@@ -45,6 +45,7 @@ from socialtjanst_variabler.vardemangder import (
     Ursprung,
     Vardemangd,
 )
+from socialtjanst_variabler.vardemangder.uppfoljning import INGEN_SAMVERKAN_REGEL
 
 __all__ = [
     "KATALOG",
@@ -199,6 +200,7 @@ def _variabel(
     dataformat: Dataformat,
     *,
     vardemangd: type[Vardemangd] | None = None,
+    anmarkning: str | None = None,
 ) -> Variabel:
     return Variabel(
         nummer=nummer,
@@ -208,6 +210,7 @@ def _variabel(
         dataformat=dataformat,
         vardemangd=vardemangd,
         instruktion=_INSTRUKTION[dataformat],
+        anmarkning=anmarkning,
     )
 
 
@@ -218,9 +221,17 @@ def _val(
 
 
 def _flera(
-    nummer: str, namn: str, steg: tuple[Processteg, ...], vm: type[Vardemangd], falt: str
+    nummer: str,
+    namn: str,
+    steg: tuple[Processteg, ...],
+    vm: type[Vardemangd],
+    falt: str,
+    *,
+    anmarkning: str | None = None,
 ) -> Variabel:
-    return _variabel(nummer, namn, steg, falt, Dataformat.FLERVAL, vardemangd=vm)
+    return _variabel(
+        nummer, namn, steg, falt, Dataformat.FLERVAL, vardemangd=vm, anmarkning=anmarkning
+    )
 
 
 def _datum(nummer: str, namn: str, steg: tuple[Processteg, ...], falt: str) -> Variabel:
@@ -302,9 +313,13 @@ KATALOG: tuple[Variabel, ...] = (
     ),
     _flera("12", "Insatstyp", _BESLUTA_ELLER_GENOMFORA, Insatstyp, f"{_INS}.insatstyp"),
     _datum("13", "Datum för uppföljning", _UPP, f"{_UPPF}.datum"),
-    attrs.evolve(
-        _flera("14", "Samverkan med andra aktörer", _UPP, Samverkan, f"{_UPPF}.samverkan"),
-        anmarkning="Kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10.",
+    _flera(
+        "14",
+        "Samverkan med andra aktörer",
+        _UPP,
+        Samverkan,
+        f"{_UPPF}.samverkan",
+        anmarkning=f"{INGEN_SAMVERKAN_REGEL}.",
     ),
     _val("15", "Samordnad individuell plan (SIP)", _UPP, Sip, f"{_UPPF}.sip"),
     _val(

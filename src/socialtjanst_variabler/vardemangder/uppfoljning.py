@@ -6,7 +6,14 @@ import enum
 
 from socialtjanst_variabler.vardemangder._base import Vardemangd
 
-__all__ = ["INGEN_SAMVERKAN", "Maluppfyllelse", "ParallellaInsatser", "Samverkan", "Sip"]
+__all__ = [
+    "INGEN_SAMVERKAN",
+    "INGEN_SAMVERKAN_REGEL",
+    "Maluppfyllelse",
+    "ParallellaInsatser",
+    "Samverkan",
+    "Sip",
+]
 
 
 @enum.verify(enum.UNIQUE, enum.CONTINUOUS)
@@ -42,6 +49,9 @@ class Samverkan(Vardemangd):
 INGEN_SAMVERKAN = frozenset(
     {Samverkan.INGEN_SAMVERKAN_BEHOV_FANNS, Samverkan.INGEN_SAMVERKAN_INGET_BEHOV}
 )
+
+#: The rule, in the words the catalog and the model's error both use.
+INGEN_SAMVERKAN_REGEL = "Kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10"
 
 
 @enum.verify(enum.UNIQUE, enum.CONTINUOUS)
