@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import (
@@ -17,8 +18,9 @@ from socialtjanst_variabler import (
     Processteg,
     Uppfoljning,
 )
+from socialtjanst_variabler.errors import DateBeforeBirth
 from socialtjanst_variabler.personnummer import Personnummer
-from socialtjanst_variabler.strategies import arenden
+from socialtjanst_variabler.strategies import arenden, personnummer
 
 PNR = Personnummer.parse("19121212-1212")
 
@@ -34,6 +36,17 @@ def test_personnummer_derives_sex_and_birth_date() -> None:
         fodelsedatum=date(1912, 12, 12),
     )
     assert a.alder(vid=date(2026, 1, 1)) == 113
+
+
+@given(st.builds(Arende, id=st.just("A"), personnummer=personnummer()), st.dates())
+def test_age_with_a_personnummer_is_the_personnummers_own(a: Arende, vid: date) -> None:
+    """One rule of age (leaplings included), with or without a personnummer."""
+    assert a.personnummer is not None
+    if vid < a.personnummer.fodelsedatum:
+        with pytest.raises(DateBeforeBirth):
+            a.alder(vid=vid)
+    else:
+        assert a.alder(vid=vid) == a.personnummer.alder(vid=vid)
 
 
 @pytest.mark.parametrize(

@@ -286,9 +286,7 @@ class Arende:
         Raises:
             DateBeforeBirth: *vid* lies before the birth date.
         """
-        if self.personnummer is not None:
-            return self.personnummer.alder(vid=vid)
-        if self.fodelsedatum is None:
+        if self.fodelsedatum is None:  # with a personnummer, its birth date is here too
             return None
         if vid < self.fodelsedatum:
             raise DateBeforeBirth()
