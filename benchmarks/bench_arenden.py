@@ -132,7 +132,7 @@ def delar(antal: int, vid: date) -> None:
     Measured one ärende at a time, as the stream does, so that no batch of live objects
     makes the garbage collector's work part of the figures.
     """
-    from socialtjanst_variabler._serde import from_dict
+    from socialtjanst_variabler.arende._serde import from_dict
 
     rng = random.Random(20190301)
     rader = [json.dumps(arende(rng, n)) for n in range(antal)]

@@ -30,7 +30,7 @@ from pathlib import Path
 from bench_arenden import arende
 
 import socialtjanst_variabler as sv
-from socialtjanst_variabler._serde import from_dict
+from socialtjanst_variabler.arende._serde import from_dict
 
 STEG = ("json", "modell", "granska", "las_jsonl+granska")
 

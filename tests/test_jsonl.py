@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
-from socialtjanst_variabler import jsonl
-from socialtjanst_variabler.arende import Arende
+from socialtjanst_variabler.arende import Arende, jsonl
 from socialtjanst_variabler.strategies import arenden
 
 

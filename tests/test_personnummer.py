@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from socialtjanst_variabler import personnummer as modul
 from socialtjanst_variabler.errors import (
     DateBeforeBirth,
     FutureBirthDate,
@@ -25,6 +24,7 @@ from socialtjanst_variabler.errors import (
     NotAPersonnummer,
     ValidationError,
 )
+from socialtjanst_variabler.identitet import personnummer as modul
 from socialtjanst_variabler.personnummer import (
     Personnummer,
     calc_check_digit,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 import socialtjanst_variabler as sv
-from socialtjanst_variabler.schema import SCHEMA_ID, arende_schema
+from socialtjanst_variabler.arende.schema import SCHEMA_ID, arende_schema
 from socialtjanst_variabler.strategies import arenden
 
 SCHEMA = arende_schema()

@@ -36,7 +36,7 @@ def test_golden_is_the_seed_with_errata_applied() -> None:
         (v.nummer, e.kod): (e.original, e.rattelse)
         for e in VARDEMANGD_ERRATA
         for v in KATALOG
-        if v.vardemangd is e.vardemangd
+        if v.vardemangd is not None and v.vardemangd.__name__ == e.vardemangd
     }
     seed = seed_rows()
     golden = read_golden()

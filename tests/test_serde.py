@@ -14,10 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
-from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning, _serde
+from socialtjanst_variabler import Arende, Avslut, Insats, InvalidJson, Uppfoljning
 from socialtjanst_variabler import arende as arende_mod
 from socialtjanst_variabler._datum import las_datum
-from socialtjanst_variabler._serde import _fast
+from socialtjanst_variabler.arende import _serde
+from socialtjanst_variabler.arende._serde import _fast
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.strategies import arenden
 

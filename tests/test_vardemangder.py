@@ -17,6 +17,10 @@ from socialtjanst_variabler.vardemangder import VARDEMANGDER, Vardemangd
 
 GOLDEN = Path(__file__).parent / "data" / "vardemangder.tsv"
 
+#: Value sets by class name, as the errata name them.
+KLASSER: dict[str, type[Vardemangd]] = {vm.__name__: vm for vm in VARDEMANGDER}
+KLASSER["Processteg"] = sv.Processteg
+
 
 def read_golden() -> dict[str, list[tuple[int, str]]]:
     """variabel number -> [(code, label)] from tests/data/vardemangder.tsv."""
@@ -137,11 +141,11 @@ def test_long_junk_is_shortened_in_the_message() -> None:
 def test_errata_originals_are_accepted_on_lookup() -> None:
     assert VARDEMANGD_ERRATA
     for e in VARDEMANGD_ERRATA:
-        assert e.vardemangd is not None
         assert e.kod is not None
-        member = e.vardemangd.from_code(e.kod)
+        klass = KLASSER[str(e.vardemangd)]
+        member = klass.from_code(e.kod)
         assert member.label == e.rattelse
-        assert e.vardemangd.from_label(e.original) is member
+        assert klass.from_label(e.original) is member
     assert sv.Samverkan.from_label("Hälsa- och sjukvård") is sv.Samverkan.HALSO_OCH_SJUKVARD
 
 

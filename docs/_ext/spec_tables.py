@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from socialtjanst_variabler import KATALOG, VARDEMANGDER, Processteg, Vardemangd, variabler_i
+from socialtjanst_variabler.arende.granskning import Regel
 from socialtjanst_variabler.errata import ERRATA
-from socialtjanst_variabler.granskning import Regel
 from socialtjanst_variabler.katalog import Variabel
 
 

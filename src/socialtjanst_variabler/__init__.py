@@ -32,6 +32,7 @@ from socialtjanst_variabler.arende import (
     total_tid,
     uppnatt_processteg,
 )
+from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
     InvalidJson,
@@ -40,7 +41,7 @@ from socialtjanst_variabler.errors import (
     UnknownVariable,
     ValidationError,
 )
-from socialtjanst_variabler.granskning import Allvarlighet, Fynd, Regel, granska
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -53,7 +54,6 @@ from socialtjanst_variabler.katalog import (
     variabel,
     variabler_i,
 )
-from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import (
     Insatskontext,
     Processteg,
@@ -84,18 +84,18 @@ from socialtjanst_variabler.vardemangder import (
 )
 
 if TYPE_CHECKING:
-    from socialtjanst_variabler._serde import from_dict, from_json, to_dict, to_json
-    from socialtjanst_variabler.jsonl import Rad, las_jsonl
+    from socialtjanst_variabler.arende._serde import from_dict, from_json, to_dict, to_json
+    from socialtjanst_variabler.arende.jsonl import Rad, las_jsonl
 
 # JSON needs cattrs: loaded on first use only (PEP 562), so importing the package stays
 # cheap for vendors who use just the value sets.
 _LAZY = {
-    "from_dict": "socialtjanst_variabler._serde",
-    "from_json": "socialtjanst_variabler._serde",
-    "to_dict": "socialtjanst_variabler._serde",
-    "to_json": "socialtjanst_variabler._serde",
-    "Rad": "socialtjanst_variabler.jsonl",
-    "las_jsonl": "socialtjanst_variabler.jsonl",
+    "from_dict": "socialtjanst_variabler.arende._serde",
+    "from_json": "socialtjanst_variabler.arende._serde",
+    "to_dict": "socialtjanst_variabler.arende._serde",
+    "to_json": "socialtjanst_variabler.arende._serde",
+    "Rad": "socialtjanst_variabler.arende.jsonl",
+    "las_jsonl": "socialtjanst_variabler.arende.jsonl",
 }
 
 

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
+from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
 from socialtjanst_variabler.errors import (
     InvalidPersonnummer,
     UnknownVariable,
@@ -32,9 +33,8 @@ from socialtjanst_variabler.errors import (
     mask,
 )
 from socialtjanst_variabler.export import FORMAT
-from socialtjanst_variabler.granskning import Allvarlighet, Fynd
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
-from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
 __all__ = ["main"]
@@ -305,8 +305,8 @@ class _Sammanfattning:
 
 
 def _granska(args: argparse.Namespace, out: TextIO) -> int:
-    from socialtjanst_variabler.granskning import granska
-    from socialtjanst_variabler.jsonl import las_jsonl  # loads cattrs: only when used
+    from socialtjanst_variabler.arende.granskning import granska
+    from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
 
     vid: date = args.vid if args.vid is not None else date.today()
     summa = _Sammanfattning(out, som_json=args.format == "json")

@@ -3,14 +3,14 @@
 Each correction is listed once here; the docs' errata page is generated from
 :data:`ERRATA`, and lookups (``from_label``, :func:`~socialtjanst_variabler.katalog.variabel`)
 still accept the original spelling.
+
+A leaf module: value sets are named by their class name, so that the value sets can read
+their errata without an import circle.
 """
 
 from __future__ import annotations
 
 import attrs
-
-from socialtjanst_variabler.processteg import Processteg
-from socialtjanst_variabler.vardemangder import Samverkan, Vardemangd
 
 __all__ = ["ERRATA", "NAMN_ERRATA", "VARDEMANGD_ERRATA", "Erratum"]
 
@@ -25,8 +25,8 @@ class Erratum:
         rattelse: the text this library uses.
         motivering: why (Swedish).
         variabel: the variable whose name is corrected, if any.
-        vardemangd: the value set (or
-            :class:`~socialtjanst_variabler.processteg.Processteg`) whose label is corrected.
+        vardemangd: the class name of the value set (or ``"Processteg"``) whose label
+            is corrected.
         kod: the code of the corrected label, with ``vardemangd``.
     """
 
@@ -35,7 +35,7 @@ class Erratum:
     rattelse: str
     motivering: str
     variabel: str | None = None
-    vardemangd: type[Vardemangd] | None = None
+    vardemangd: str | None = None
     kod: int | None = None
 
 
@@ -46,7 +46,7 @@ VARDEMANGD_ERRATA: tuple[Erratum, ...] = (
         original="Hälsa- och sjukvård",
         rattelse="Hälso- och sjukvård",
         motivering="Stavfel; den etablerade termen är hälso- och sjukvård.",
-        vardemangd=Samverkan,
+        vardemangd="Samverkan",
         kod=1,
     ),
     Erratum(
@@ -54,7 +54,7 @@ VARDEMANGD_ERRATA: tuple[Erratum, ...] = (
         original="Utredda",
         rattelse="Utreda",
         motivering="Stavfel; rubriken i samma avsnitt och NI skriver Utreda.",
-        vardemangd=Processteg,
+        vardemangd="Processteg",
         kod=2,
     ),
 )

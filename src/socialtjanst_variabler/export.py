@@ -10,7 +10,7 @@ id, and is deterministic: the same version gives the same bytes on every run.
 - :func:`katalog_csv`: one row per variable and code, like SKL's Excel file (RFC 4180:
   comma, ``\\r\\n`` line ends, UTF-8 without BOM);
 - :func:`katalog_sql`: code tables with their rows, runnable in PostgreSQL and SQLite;
-- :func:`~socialtjanst_variabler.schema.arende_schema_json`: the JSON Schema (draft
+- :func:`~socialtjanst_variabler.arende.schema.arende_schema_json`: the JSON Schema (draft
   2020-12) of an ärende, for validating an extract in any language.
 
 :data:`FORMAT` maps the command line's ``export --format`` names to these functions:
@@ -39,6 +39,7 @@ from importlib.resources import files
 from itertools import product
 
 from socialtjanst_variabler._version import __version__
+from socialtjanst_variabler.arende.schema import arende_schema_json
 from socialtjanst_variabler.errata import ERRATA, Erratum
 from socialtjanst_variabler.katalog import (
     KATALOG,
@@ -57,7 +58,6 @@ from socialtjanst_variabler.processteg import (
     Processteg,
     steg_for_beslut_och_insatstyp,
 )
-from socialtjanst_variabler.schema import arende_schema_json
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     VARDEMANGDER,
@@ -146,7 +146,7 @@ def _erratum(e: Erratum) -> dict[str, object]:
         "rattelse": e.rattelse,
         "motivering": e.motivering,
         "variabel": e.variabel,
-        "vardemangd": e.vardemangd.__name__ if e.vardemangd else None,
+        "vardemangd": e.vardemangd,
         "kod": e.kod,
     }
 
@@ -543,7 +543,7 @@ def _sql_rader() -> Iterable[str]:
                 e.rattelse,
                 e.motivering,
                 e.variabel,
-                e.vardemangd.__name__ if e.vardemangd else None,
+                e.vardemangd,
                 e.kod,
             )
             for i, e in enumerate(ERRATA, start=1)

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
-from socialtjanst_variabler.personnummer import Personnummer, calc_check_digit
+from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     Avslutsorsak,

@@ -78,7 +78,7 @@ import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar, plus_manader
 from socialtjanst_variabler.errors import InvalidPlacering, InvalidValue
-from socialtjanst_variabler.personnummer import Personnummer
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder._base import Vardemangd
 
 __all__ = [

@@ -7,6 +7,7 @@ import unicodedata
 from functools import cache
 from typing import NoReturn, Self
 
+from socialtjanst_variabler.errata import VARDEMANGD_ERRATA
 from socialtjanst_variabler.errors import InvalidCode
 
 __all__ = ["Vardemangd"]
@@ -89,10 +90,8 @@ class Vardemangd(enum.IntEnum):
 
 @cache
 def _labels(cls: type[Vardemangd]) -> dict[str, Vardemangd]:
-    from socialtjanst_variabler.errata import VARDEMANGD_ERRATA
-
     table: dict[str, Vardemangd] = {m.label: m for m in cls}
     for erratum in VARDEMANGD_ERRATA:
-        if erratum.vardemangd is cls:
+        if erratum.vardemangd == cls.__name__:
             table[erratum.original] = cls.from_code(erratum.kod)
     return table

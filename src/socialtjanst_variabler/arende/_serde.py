@@ -29,9 +29,9 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.gen import make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
-from socialtjanst_variabler.arende import REGLER, Arende
+from socialtjanst_variabler.arende.modell import REGLER, Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
-from socialtjanst_variabler.personnummer import Personnummer
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder import Vardemangd
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]

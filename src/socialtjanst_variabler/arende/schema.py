@@ -5,7 +5,7 @@ their type hints, so it follows the model: every value set becomes a ``$defs`` e
 its codes and labels, every date the strict ``ÅÅÅÅ-MM-DD`` pattern. What a schema cannot
 express (the personnummer's check digit and date, a legal sex that contradicts it) is
 checked by :func:`~socialtjanst_variabler.from_json`; consistency between fields is
-:func:`~socialtjanst_variabler.granskning.granska`'s work.
+:func:`~socialtjanst_variabler.arende.granskning.granska`'s work.
 
 Example:
     >>> s = arende_schema()
@@ -26,9 +26,9 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.arende import NIVAER, Arende
+from socialtjanst_variabler.arende.modell import NIVAER, Arende
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION
-from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.vardemangder import INGEN_SAMVERKAN, Samverkan, Vardemangd
 
 __all__ = ["SCHEMA_ID", "arende_schema", "arende_schema_json"]

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import attrs
 
-from socialtjanst_variabler.arende import Arende
+from socialtjanst_variabler.arende.modell import Arende
 from socialtjanst_variabler.errors import InvalidJson
 
 __all__ = ["MAX_RADLANGD", "Rad", "las_jsonl"]
@@ -77,7 +77,7 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
     Lines are UTF-8 (a byte-order mark on the first line is allowed); a blank line is
     reported as an error, like any other line that is not an ärende.
     """
-    from socialtjanst_variabler._serde import from_json
+    from socialtjanst_variabler.arende._serde import from_json
 
     for nummer, rad in enumerate(_rader(source), start=1):
         if rad is None:

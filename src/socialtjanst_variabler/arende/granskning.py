@@ -10,7 +10,7 @@ from :class:`Regel`.
 
 Example:
     >>> from datetime import date
-    >>> from socialtjanst_variabler.arende import Arende, Avslut, Insats
+    >>> from socialtjanst_variabler.arende.modell import Arende, Avslut, Insats
     >>> a = Arende(
     ...     id="A-1",
     ...     aktualiseringsdatum=date(2026, 3, 1),
@@ -42,7 +42,7 @@ from operator import attrgetter
 import attrs
 
 from socialtjanst_variabler._datum import alder
-from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
+from socialtjanst_variabler.arende.modell import Arende, Avslut, Insats, Uppfoljning
 from socialtjanst_variabler.katalog import KATALOG
 from socialtjanst_variabler.vardemangder import Avslutsorsak, Forandring
 

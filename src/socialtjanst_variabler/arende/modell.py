@@ -12,14 +12,14 @@ codes once registered. Structural errors (a wrong type, an empty multi-choice, c
 or 12 of variable 14 combined with another code, a personnummer that contradicts the
 explicit legal sex or birth date) raise :class:`~socialtjanst_variabler.errors.InvalidValue`
 at construction; consistency problems in well-formed data are found by
-:func:`~socialtjanst_variabler.granskning.granska`.
+:func:`~socialtjanst_variabler.arende.granskning.granska`.
 
 Derived facts (age, durations, the step reached) are computed, never stored.
 
 Example:
     >>> from datetime import date
     >>> from socialtjanst_variabler import Insatstyp, Problematik
-    >>> from socialtjanst_variabler.personnummer import Personnummer
+    >>> from socialtjanst_variabler.identitet.personnummer import Personnummer
     >>> a = Arende(
     ...     id="A-1",
     ...     aktualiseringsdatum=date(2026, 1, 5),
@@ -51,7 +51,7 @@ import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
 from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue, mask
-from socialtjanst_variabler.personnummer import Personnummer
+from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
