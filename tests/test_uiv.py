@@ -509,12 +509,8 @@ def test_status_refuses_impossible_input(vid: Any, intervju_datum: Any, field: s
 def test_the_one_date_call_counts_only_around_the_end() -> None:
     # Since 0.2 the old intervju_datum is a follow-up date: on the start of a 22-day
     # placement it is 21 days before the end, outside the 7-day window.
-    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=BAS.startdatum) is (
-        Status.ATT_GORA
-    )
-    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=date(2026, 1, 24)) is (
-        Status.KLAR
-    )
+    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=BAS.startdatum) is (Status.ATT_GORA)
+    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=date(2026, 1, 24)) is (Status.KLAR)
     assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=date(2026, 1, 9)) is (
         Status.ATT_GORA
     )
