@@ -60,6 +60,11 @@ def placeringar(
     )
 
 
+def _fodd(p: uiv.Placering) -> date:
+    assert p.fodelsedatum is not None  # placeringar() gives full birth dates by default
+    return p.fodelsedatum
+
+
 def _alder(p: uiv.Placering, *, sista: bool) -> int:
     """The age on the start date if born on the latest (sista) or earliest possible day."""
     if p.fodelsedatum is not None:
@@ -161,6 +166,7 @@ def test_lengthening_never_turns_followed_up_into_not(
 def test_an_older_client_never_turns_followed_up_into_not(
     p: uiv.Placering, extra: int, t: uiv.Troskelvarden
 ) -> None:
+    assert p.fodelsedatum is not None  # placeringar() gives full birth dates by default
     aldre = attrs.evolve(p, fodelsedatum=p.fodelsedatum - timedelta(days=extra))
     fore, efter = uiv.bedom(p, troskelvarden=t), uiv.bedom(aldre, troskelvarden=t)
     assert set(efter.skal) <= set(fore.skal)
@@ -259,7 +265,7 @@ def test_a_sequence_is_judged_placement_by_placement(
                     p,
                     startdatum=start,
                     slutdatum=None if langd is None else start + langd,
-                    fodelsedatum=min(p.fodelsedatum, start),
+                    fodelsedatum=min(_fodd(p), start),
                 )
             )
         else:

@@ -418,7 +418,7 @@ class _Uppgiftsrapport:
             return
         self.antal_detaljer += 1
         if len(self.detaljer) < VISA_HOGST:
-            kort = {k[0]: k[1] for k in _UIV_KOLUMNER}.get(u.status.name, u.status.name)
+            kort = {k[0]: k[1] for k in _UIV_KOLUMNER}.get(u.status.name, "ej aktuell")
             modul = f"{u.modul.label} " if u.modul else ""
             senast = f", senast {u.senast.isoformat()}" if u.senast else ""
             rad = f"  rad {radnummer} ({id}): {modul}{kort}{senast}"

@@ -437,7 +437,8 @@ class Placering:
         fodelsedatum, tidigast = _klientens_fodelsedatum(fodelsedatum, personnummer, fodelsear)
         if tidigast > startdatum:
             raise InvalidPlacering(
-                "fodelsedatum", "klientens födelsedatum ligger efter placeringens startdatum"
+                "fodelsedatum" if fodelsedatum is not None else "fodelsear",
+                "klientens födelsedatum ligger efter placeringens startdatum",
             )
         self.__attrs_init__(
             placeringsform,
@@ -1295,11 +1296,11 @@ def las_placeringar(
     for nummer, rad in enumerate(_fysiska_rader(source), start=1):
         try:
             text = _text(nummer, rad)
-            if som_json is None and text.strip():
+            if not text.strip():
+                raise _Radfel(["tom rad"])
+            if som_json is None:
                 som_json = text.lstrip().startswith("{")
             if som_json:
-                if not text.strip():
-                    raise _Radfel(["tom rad"])
                 try:
                     data = json.loads(text)
                 except (json.JSONDecodeError, RecursionError):
