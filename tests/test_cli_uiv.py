@@ -174,3 +174,45 @@ def test_in_process_text_with_an_undecided_age(
     assert "rad 2 (P-5): UIV oavgjord, senast 2026-03-27; Klienten var mellan 19 och 20 år" in out
     # Not followed up, but an ignored interview is still reported.
     assert "rad 3 (P-6): ej aktuell; Intervjun 2026-01-01 räknas inte" in out
+
+
+# --- the docs show real output --------------------------------------------------------------
+
+
+def _visade_korningar() -> list[tuple[str, str, str]]:
+    """(page, command, shown output) for every ``$ socialtjanst-variabler uiv`` in the docs,
+    with ``$ echo $?`` folded into the output as ``[status N]``."""
+    korningar: list[tuple[str, str, str]] = []
+    for sida in ("uiv.md", "kommandorad.md"):
+        text = (ROT / "docs" / sida).read_text(encoding="utf-8")
+        for block in re.findall(r"^```text\n(.*?)^```$", text, re.MULTILINE | re.DOTALL):
+            rader = block.splitlines()
+            for i, rad in enumerate(rader):
+                if not rad.startswith("$ socialtjanst-variabler uiv"):
+                    continue
+                utdata: list[str] = []
+                for foljande in rader[i + 1 :]:
+                    if foljande == "$ echo $?":
+                        continue
+                    if foljande.startswith("$ "):
+                        break
+                    utdata.append(foljande)
+                korningar.append((sida, rad[2:], "\n".join(utdata)))
+    return korningar
+
+
+def test_the_docs_show_uiv_runs() -> None:
+    assert {sida for sida, _, _ in _visade_korningar()} == {"uiv.md", "kommandorad.md"}
+
+
+@pytest.mark.parametrize(("sida", "kommando", "visat"), _visade_korningar())
+def test_shown_output_is_the_real_output(sida: str, kommando: str, visat: str) -> None:
+    skal = kommando.replace("socialtjanst-variabler", f"{sys.executable} -m socialtjanst_variabler")
+    done = subprocess.run(
+        ["bash", "-c", skal + "; echo $?"], cwd=ROT, capture_output=True, text=True, check=False
+    )
+    *utdata, status = done.stdout.rstrip("\n").split("\n")
+    if visat.endswith(("\n0", "\n1", "\n2")):  # an `echo $?` was shown
+        visat, visad_status = visat.rsplit("\n", 1)
+        assert status == visad_status
+    assert "\n".join(utdata) == visat, sida
