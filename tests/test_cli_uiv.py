@@ -166,11 +166,13 @@ def test_in_process_text_with_an_undecided_age(
     fil.write_text(
         RUBRIK
         + "P-5,1,1,ja,ja,2026-01-10,2026-02-27,,,2006,,\n"
-        + "P-6,4,1,ja,ja,2026-01-10,2026-02-27,,1980-01-01,,,2026-01-01\n",
+        + "P-6,4,1,ja,ja,2026-01-10,2026-02-27,,1980-01-01,,,2026-01-01\n"
+        + "P-7\n",
         encoding="utf-8",
     )
-    assert cli.main(["uiv", str(fil), "--vid", "2026-03-02"]) == 0
+    assert cli.main(["uiv", str(fil), "--vid", "2026-03-02"]) == 1  # the unreadable line
     out = capsys.readouterr().out
+    assert "Olästa rader:\n  rad 4: 1 fält, rubrikraden har 12\nUppgifter:" in out
     assert "rad 2 (P-5): UIV oavgjord, senast 2026-03-27; Klienten var mellan 19 och 20 år" in out
     # Not followed up, but an ignored interview is still reported.
     assert "rad 3 (P-6): ej aktuell; Intervjun 2026-01-01 räknas inte" in out
