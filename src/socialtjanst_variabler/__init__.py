@@ -42,6 +42,7 @@ from socialtjanst_variabler.errors import (
     ValidationError,
 )
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -147,6 +148,7 @@ __all__ = [
     "Processteg",
     "Rad",
     "Regel",
+    "Reservnummer",
     "Samverkan",
     "Sip",
     "TidigareKontakt",
