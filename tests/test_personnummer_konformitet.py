@@ -173,9 +173,7 @@ def intervall(tolv: str) -> tuple[date, date] | None:
     plainly from the digits (an oracle independent of the library's); None otherwise."""
     ar, manad, dag = int(tolv[:4]), int(tolv[4:6]), int(tolv[6:8]) - 60
     if manad == 0 and 1 <= dag <= 31:
-        mojliga = [
-            date(ar, m, dag) for m in range(1, 13) if dag <= calendar.monthrange(ar, m)[1]
-        ]
+        mojliga = [date(ar, m, dag) for m in range(1, 13) if dag <= calendar.monthrange(ar, m)[1]]
         return min(mojliga), max(mojliga)
     if manad == 0 and dag == 0:
         return date(ar, 1, 1), date(ar, 12, 31)

@@ -9,14 +9,17 @@ inte göras för ej biståndsbedömda behandlingar inom öppenvård (använd mod
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialtjanst_variabler import uiv
 from socialtjanst_variabler.errors import InvalidPlacering, InvalidValue
+from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
 from socialtjanst_variabler.uiv import Ignorerad, Lagrum, Modul, Placeringsform, Skal, Status
 
 #: 22 days, 10 January to 31 January 2026, a 45-year-old, SoL, institution: UIV.
@@ -382,3 +385,105 @@ def test_a_bad_birth_year_is_refused(andringar: dict[str, Any], falt: str) -> No
     with pytest.raises(InvalidPlacering) as info:
         pl(**andringar)
     assert info.value.field == falt
+
+
+# --- a samordningsnummer whose birth date is partly unknown (MODELL.md, Identity API) ------
+
+#: Month 00 and day 60: born some day in 1980.
+AR_1980 = Personnummer.parse("19800060-2386", ofullstandigt_datum=True)
+#: Day 60: born some day in February 1980.
+FEB_1980 = Personnummer.parse("19800260-2384", ofullstandigt_datum=True)
+
+
+def snr(p: Personnummer, startdatum: date, **andringar: Any) -> uiv.Placering:
+    falt: dict[str, Any] = {"fodelsedatum": None, "slutdatum": date(2001, 12, 31)}
+    return pl(personnummer=p, startdatum=startdatum, **(falt | andringar))
+
+
+@pytest.mark.parametrize(
+    ("p", "startdatum", "intervall", "skal"),
+    [
+        (AR_1980, date(2000, 6, 1), (19, 20), [Skal.ALDER_OKAND]),
+        (AR_1980, date(2000, 1, 1), (19, 20), [Skal.ALDER_OKAND]),
+        (AR_1980, date(2000, 12, 31), (20, 20), []),
+        (AR_1980, date(2001, 1, 1), (20, 21), []),
+        (AR_1980, date(1999, 12, 31), (19, 19), [Skal.FOR_UNG]),
+        (FEB_1980, date(2000, 3, 1), (20, 20), []),
+        (FEB_1980, date(2000, 2, 29), (20, 20), []),  # born by 29 February: 20
+        (FEB_1980, date(2000, 2, 15), (19, 20), [Skal.ALDER_OKAND]),
+        (FEB_1980, date(2000, 1, 31), (19, 19), [Skal.FOR_UNG]),
+    ],
+)
+def test_age_from_an_incomplete_samordningsnummer(
+    p: Personnummer, startdatum: date, intervall: tuple[int, int], skal: list[Skal]
+) -> None:
+    b = uiv.bedom(snr(p, startdatum))
+    assert b.placering.fodelsedatum is None
+    assert b.alder_vid_start_intervall == intervall
+    assert b.alder_vid_start_intervall == p.alder_intervall(vid=startdatum)  # its own API
+    assert list(b.skal) == skal
+    assert b.ska_foljas_upp is (not skal)
+
+
+def test_an_incomplete_samordningsnummer_and_other_sources() -> None:
+    start = date(2000, 6, 1)
+    assert snr(AR_1980, start).fodelsedatum_intervall == (date(1980, 1, 1), date(1980, 12, 31))
+    # A full birth date inside the number's interval settles the age.
+    kand = snr(FEB_1980, start, fodelsedatum=date(1980, 2, 10))
+    assert kand.fodelsedatum == date(1980, 2, 10)
+    assert uiv.bedom(kand).alder_vid_start == 20
+    assert snr(AR_1980, start, fodelsear=1980).fodelsear == 1980
+    for andringar, falt in (
+        ({"fodelsedatum": date(1980, 3, 1)}, "fodelsedatum"),  # outside February
+        ({"fodelsear": 1981}, "fodelsear"),
+    ):
+        with pytest.raises(InvalidPlacering) as info:
+            snr(FEB_1980, start, **andringar)
+        assert info.value.field == falt
+        assert "2384" not in str(info.value)
+    with pytest.raises(InvalidPlacering) as fore:
+        snr(FEB_1980, date(1980, 1, 31))  # born in February, after the start
+    assert fore.value.field == "personnummer"
+    assert "2384" not in repr(snr(AR_1980, start))
+
+
+def test_the_reader_takes_an_incomplete_samordningsnummer() -> None:
+    import io
+
+    rader = list(
+        uiv.las_placeringar(
+            io.BytesIO(
+                b"id,placeringsform,lagrum,riktad_mot_missbruk,bistandsbedomd,startdatum,"
+                b"slutdatum,personnummer\nP-1,1,1,ja,ja,2000-06-01,2000-06-30,19800060-2386\n"
+            )
+        )
+    )
+    assert rader[0].post is not None
+    assert rader[0].post.placering.personnummer == AR_1980
+    u = uiv.uppgift(rader[0].post.placering, vid=date(2000, 7, 5))
+    assert u.status is Status.OAVGJORD
+
+
+@st.composite
+def ofullstandiga(draw: st.DrawFn) -> Personnummer:
+    """Samordningsnummer with month 00 and/or day 60 (the day unknown)."""
+    ar = draw(st.integers(1900, 2020))
+    manad = draw(st.integers(0, 12))
+    dag = 60 if manad else draw(st.integers(60, 91))
+    nio = f"{ar % 100:02d}{manad:02d}{dag:02d}{draw(st.integers(1, 999)):03d}"
+    text = f"{ar}{nio[2:6]}-{nio[6:]}{calc_check_digit(nio)}"
+    return Personnummer.parse(text, referensdatum=date(2100, 1, 1), ofullstandigt_datum=True)
+
+
+@given(ofullstandiga(), st.integers(0, 40 * 366), st.integers(0, 30))
+def test_the_age_criterion_follows_the_age_interval(
+    p: Personnummer, efter: int, min_alder: int
+) -> None:
+    start = p.fodelsedatum_intervall[0] + timedelta(days=efter)
+    t = uiv.Troskelvarden(min_alder=min_alder)
+    b = uiv.bedom(snr(p, start, slutdatum=None), troskelvarden=t)
+    lagst, hogst = p.alder_intervall(vid=start)  # the identity API as the oracle
+    assert b.alder_vid_start_intervall == (lagst, hogst)
+    assert (Skal.FOR_UNG in b.skal) is (hogst < min_alder)
+    assert (Skal.ALDER_OKAND in b.skal) is (lagst < min_alder <= hogst)
+    assert b.alder_vid_start == (lagst if lagst == hogst else None)

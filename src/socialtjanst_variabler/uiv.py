@@ -349,9 +349,11 @@ class Placering:
     """One placement of a client, as the UIV rule needs it (immutable).
 
     Give the client's birth date directly (``fodelsedatum``), through a ``Personnummer``
-    (``personnummer``), or, when only the year is known, as ``fodelsear``; sources given
-    together must agree. ``slutdatum`` is required, ``None`` while the placement is
-    ongoing, so that a forgotten end date cannot silently hide a follow-up.
+    (``personnummer``; a samordningsnummer whose birth date is partly unknown, parsed with
+    ``ofullstandigt_datum=True``, is accepted), or, when only the year is known, as
+    ``fodelsear``; sources given together must agree. ``slutdatum`` is required, ``None``
+    while the placement is ongoing, so that a forgotten end date cannot silently hide a
+    follow-up.
 
     Attributes:
         placeringsform: Institution, familjehem för vuxna, öppenvård, or another form.
@@ -361,7 +363,8 @@ class Placering:
             öppenvård: LVM care is not bistånd and is followed up all the same.
         startdatum: The first day of the placement.
         slutdatum: The last day of the placement, ``None`` while ongoing.
-        fodelsedatum: The client's birth date; ``None`` when only the year is known.
+        fodelsedatum: The client's birth date; ``None`` when it is partly unknown (a
+            samordningsnummer with month 00 or day 60, or only the year given).
         personnummer: The client's personnummer, when given (masked in ``repr``).
         fodelsear: The birth year as given (``None`` unless passed explicitly);
             :attr:`fodelsedatum_intervall` holds what is known in every case.
@@ -437,7 +440,7 @@ class Placering:
         fodelsedatum, tidigast = _klientens_fodelsedatum(fodelsedatum, personnummer, fodelsear)
         if tidigast > startdatum:
             raise InvalidPlacering(
-                "fodelsedatum" if fodelsedatum is not None else "fodelsear",
+                _kalla(fodelsedatum, personnummer),
                 "klientens födelsedatum ligger efter placeringens startdatum",
             )
         self.__attrs_init__(
@@ -456,21 +459,25 @@ class Placering:
     def fodelsedatum_intervall(self) -> tuple[date, date]:
         """The earliest and the latest possible birth date (the same date when known).
 
-        From the birth date, else from the personnummer, else the birth year's first and
-        last day. Never later than :attr:`startdatum`: the client was born by then.
+        From the birth date, else from the personnummer
+        (:attr:`Personnummer.fodelsedatum_intervall`), else the birth year's first and last
+        day. Never later than :attr:`startdatum`: the client was born by then.
         """
         if self.fodelsedatum is not None:
             return self.fodelsedatum, self.fodelsedatum
-        return _ar_intervall(_fodelsear(self), self.startdatum)
+        if self.personnummer is not None:
+            tidigast, senast = self.personnummer.fodelsedatum_intervall
+        else:
+            assert self.fodelsear is not None  # the only source left without a full date
+            tidigast, senast = date(self.fodelsear, 1, 1), date(self.fodelsear, 12, 31)
+        return tidigast, min(senast, self.startdatum)
 
 
-def _fodelsear(placering: Placering) -> int:
-    assert placering.fodelsear is not None  # the only source left without a full date
-    return placering.fodelsear
-
-
-def _ar_intervall(ar: int, startdatum: date) -> tuple[date, date]:
-    return date(ar, 1, 1), min(date(ar, 12, 31), startdatum)
+def _kalla(fodelsedatum: date | None, personnummer: Personnummer | None) -> str:
+    """The field the client's (earliest possible) birth date came from."""
+    if fodelsedatum is not None:
+        return "fodelsedatum"
+    return "fodelsear" if personnummer is None else "personnummer"
 
 
 def _klientens_fodelsedatum(
@@ -486,11 +493,17 @@ def _klientens_fodelsedatum(
             raise InvalidPlacering(
                 "personnummer", "måste vara en Personnummer (Personnummer.parse)"
             )
-        fran_personnummer = personnummer.fodelsedatum
+        tidigast, senast = personnummer.fodelsedatum_intervall
         # Never echo the dates: together with the personnummer they identify the client.
-        if fodelsedatum is not None and fodelsedatum != fran_personnummer:
+        if fodelsedatum is not None and not tidigast <= fodelsedatum <= senast:
             raise InvalidPlacering("fodelsedatum", "stämmer inte med personnumrets födelsedatum")
-        fodelsedatum = fran_personnummer
+        if personnummer.har_fullstandigt_datum:
+            fodelsedatum = tidigast
+        elif fodelsedatum is None:
+            # A samordningsnummer with a partly unknown birth date (opt-in when parsed).
+            if fodelsear is not None and fodelsear != personnummer.fodelsear:
+                raise InvalidPlacering("fodelsear", "stämmer inte med personnumrets födelseår")
+            return None, tidigast
     if fodelsedatum is not None:
         if fodelsear is not None and fodelsear != fodelsedatum.year:
             raise InvalidPlacering("fodelsear", "stämmer inte med födelsedatumet")
@@ -1200,7 +1213,11 @@ KOLUMNER: tuple[tuple[str, bool, str], ...] = (
     ("bistandsbedomd", True, "ja eller nej"),
     ("startdatum", True, "ÅÅÅÅ-MM-DD"),
     ("slutdatum", True, "ÅÅÅÅ-MM-DD, tomt (null) när placeringen pågår"),
-    ("personnummer", False, "ÅÅÅÅMMDD-NNNN och de andra formerna"),
+    (
+        "personnummer",
+        False,
+        "ÅÅÅÅMMDD-NNNN och de andra formerna, också samordningsnummer med delvis okänt datum",
+    ),
     ("fodelsedatum", False, "ÅÅÅÅ-MM-DD"),
     ("fodelsear", False, "ÅÅÅÅ, när bara födelseåret är känt"),
     ("uppfoljningsdatum", False, "ÅÅÅÅ-MM-DD: då uppföljningen registrerades"),
@@ -1397,7 +1414,7 @@ def _post(varden: dict[str, object], fran_csv: bool, referensdatum: date | None)
     def pnr(v: object) -> Personnummer:
         if type(v) is not str:
             raise ValidationError("ska vara en sträng")
-        return Personnummer.parse(v, referensdatum=referensdatum)
+        return Personnummer.parse(v, referensdatum=referensdatum, ofullstandigt_datum=True)
 
     def text(v: object) -> str:
         if type(v) is not str or not v.strip():
