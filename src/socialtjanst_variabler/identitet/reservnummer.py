@@ -26,10 +26,13 @@ rule and never the text):
   same shape with a two-digit year (``ÅÅMMDD-T123``, whose century would be a guess);
 * a regional text has 1-40 characters, all printable: no control characters, line breaks,
   no-break spaces or invisible formatting characters (Python's ``str.isprintable``);
-* a text that is a valid personnummer or samordningsnummer in any accepted form (also
-  with a partly unknown birth date), or becomes one when a single separator of any kind
-  is removed or its digits are read as ASCII digits, is refused: register it as a
-  :class:`~.personnummer.Personnummer`.
+* a text that is or holds a valid personnummer or samordningsnummer (also one with a
+  partly unknown birth date) is refused: register it as a
+  :class:`~.personnummer.Personnummer`. "Holds" means 10 or 12 digits of any script
+  (Arabic-Indic and full-width digits too) with up to three characters that are neither
+  letters nor digits before the last four: ``19121212-1212``, ``121212+1212``,
+  ``19121212 — 1212``, ``SLL 19121212-1212``. The 10-digit forms are read with today's
+  century for both ``-`` and ``+``, the 12-digit ones with any birth date.
 
 Masking: ``repr()`` and :attr:`Reservnummer.maskerad` never show the whole number. The
 IVO form shows its birth date, as a personnummer does (``ÅÅÅÅMMDD-****``). A regional
@@ -59,7 +62,7 @@ Example:
     socialtjanst_variabler.errors.InvalidReservnummer: reservnumrets födelsedatum finns inte
     >>> Reservnummer.parse("19121212-1212")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    socialtjanst_variabler.errors.InvalidReservnummer: texten är ett personnummer ...
+    socialtjanst_variabler.errors.InvalidReservnummer: texten är eller innehåller ett ...
 """
 
 from __future__ import annotations
@@ -97,22 +100,30 @@ _IVO: Final = re.compile(r"([0-9]{8})([-+]?)([A-Za-z][0-9]{3}|[Tt][Ff][0-9]{2})"
 _IVO_KORT: Final = re.compile(r"[0-9]{6}[-+]?(?:[A-Za-z][0-9]{3}|[Tt][Ff][0-9]{2})")
 
 _PERSONNUMMER: Final = (
-    "texten är ett personnummer eller samordningsnummer: registrera det som "
-    "personnummer, inte som reservnummer"
+    "texten är eller innehåller ett personnummer eller samordningsnummer: registrera det "
+    "som personnummer, inte som reservnummer"
 )
 
 
-def _ar_personnummer(text: str) -> bool:
-    """Whether *text* is a personnummer or samordningsnummer, in any accepted form, or
-    would be with its one separator removed and its digits read as ASCII digits."""
-    siffror = "".join(str(int(t)) for t in text if t.isdecimal())
-    if len(siffror) not in (10, 12) or len(text) - len(siffror) > 1:
-        return False
-    former = [siffror] if len(siffror) == 12 else [siffror, f"{siffror[:6]}+{siffror[6:]}"]
-    for form in former:
-        # Today decides the century of the 10-digit forms (the two centuries that '-' and
-        # '+' give); the far future keeps every 12-digit number with a real date.
-        for referensdatum in (None, date.max):
+#: Six or eight digits, up to three characters that are neither letters nor digits, then
+#: four digits: where a personnummer may hide. ``\d`` matches the digits of every script.
+_SIFFERGRUPP: Final = re.compile(r"(?<!\d)(\d{6}|\d{8})(?:[^\w]|_){0,3}(\d{4})(?!\d)")
+
+
+def _innehaller_personnummer(text: str) -> bool:
+    """Whether *text* holds a personnummer or samordningsnummer (also with a partly
+    unknown date): 10 or 12 digits of any script, with up to three separators of any kind
+    before the last four (``19121212-1212``, ``121212+1212``, ``19121212 — 1212``)."""
+    for traff in _SIFFERGRUPP.finditer(text):
+        siffror = "".join(str(int(t)) for t in traff.group(1) + traff.group(2))
+        former: list[tuple[str, date | None]]
+        if len(siffror) == 12:
+            # The far future keeps every 12-digit number with a real date.
+            former = [(siffror, date.max)]
+        else:
+            # Today decides the century: '-' and '+' give the two possible ones.
+            former = [(siffror, None), (f"{siffror[:6]}+{siffror[6:]}", None)]
+        for form, referensdatum in former:
             try:
                 Personnummer.parse(form, referensdatum=referensdatum, ofullstandigt_datum=True)
             except InvalidPersonnummer:
@@ -170,7 +181,8 @@ class Reservnummer:
             raise InvalidReservnummer("reservnumret är tomt")
         ivo = _IVO.fullmatch(text)
         if ivo is not None:
-            return _ivo(*ivo.groups(), referensdatum)
+            datum, tecken, slut = ivo.groups()
+            return _ivo(datum, tecken, slut, referensdatum)
         if _IVO_KORT.fullmatch(text):
             raise InvalidReservnummer(
                 "reservnumret i IVO:s format skrivs med fyrsiffrigt år, ÅÅÅÅMMDD-T123"
@@ -181,7 +193,7 @@ class Reservnummer:
             raise InvalidReservnummer(
                 "reservnumret innehåller kontrolltecken, radbrytningar eller osynliga tecken"
             )
-        if _ar_personnummer(text):
+        if _innehaller_personnummer(text):
             raise InvalidReservnummer(_PERSONNUMMER)
         r = _ny(cls)
         _satt_text(r, text)
@@ -202,7 +214,9 @@ class Reservnummer:
 
     @property
     def juridiskt_kon(self) -> JuridisktKon | None:
-        """Juridiskt kön of an IVO reservnummer (third of the last four: odd Man).
+        """Juridiskt kön of an IVO reservnummer, from the third of its last four characters.
+
+        Odd is Man, even Kvinna, as in a personnummer.
 
         None for a regional one.
 
