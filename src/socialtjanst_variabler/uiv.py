@@ -1026,8 +1026,8 @@ def status(
     See :func:`uppgift` for the rules. ``intervju_datum`` is the one-date call of
     version 0.1, kept working: it is the date the follow-up was done (the old docs had
     vendors pass the registration date there when the client was not interviewed), so
-    it is taken as *uppfoljningsdatum*; since 0.2 it counts only in the window around
-    the end date, like every follow-up date. Give either it or *uppfoljningsdatum*.
+    it is taken as *uppfoljningsdatum*, and now counts only in the window around the end
+    date, like every follow-up date (issue 12). Give either it or *uppfoljningsdatum*.
 
     Raises:
         InvalidPlacering: a date is not a date, or both *intervju_datum* and
