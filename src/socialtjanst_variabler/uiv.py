@@ -460,7 +460,7 @@ class Placering:
         """The earliest and the latest possible birth date (the same date when known).
 
         From the birth date, else from the personnummer
-        (:attr:`Personnummer.fodelsedatum_intervall`), else the birth year's first and last
+        (``Personnummer.fodelsedatum_intervall``), else the birth year's first and last
         day. Never later than :attr:`startdatum`: the client was born by then.
         """
         if self.fodelsedatum is not None:
