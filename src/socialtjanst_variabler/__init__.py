@@ -21,20 +21,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.arende import (
-    Arende,
-    Avslut,
-    AvslutUtanInsats,
-    Insats,
-    Uppfoljning,
-    handlaggningstid,
-    insatstid,
-    slutdatum,
-    tid_till_verkstallighet,
-    total_tid,
-    uppnatt_processteg,
-)
-from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
     InvalidInterval,
@@ -44,8 +30,6 @@ from socialtjanst_variabler.errors import (
     UnknownVariable,
     ValidationError,
 )
-from socialtjanst_variabler.identitet.personnummer import Personnummer
-from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -92,19 +76,56 @@ from socialtjanst_variabler.vardemangder import (
     Vardemangd,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what mypy and IDEs see; at run time these load on first use
+    from socialtjanst_variabler.arende import (
+        Arende,
+        Avslut,
+        AvslutUtanInsats,
+        Insats,
+        Uppfoljning,
+        handlaggningstid,
+        insatstid,
+        slutdatum,
+        tid_till_verkstallighet,
+        total_tid,
+        uppnatt_processteg,
+    )
     from socialtjanst_variabler.arende._serde import from_dict, from_json, to_dict, to_json
+    from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
     from socialtjanst_variabler.arende.jsonl import Rad, las_jsonl
+    from socialtjanst_variabler.identitet.personnummer import Personnummer
+    from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 
-# JSON needs cattrs: loaded on first use only (PEP 562), so importing the package stays
-# cheap for vendors who use just the value sets.
+# Importing the package loads the value sets, the errors and the catalog only: a vendor
+# who needs a drop-down list pays for nothing else. The record model, its checks, the
+# identities and JSON (which needs cattrs) load on first use (PEP 562), each from the
+# module named here.
 _LAZY = {
-    "from_dict": "socialtjanst_variabler.arende._serde",
-    "from_json": "socialtjanst_variabler.arende._serde",
-    "to_dict": "socialtjanst_variabler.arende._serde",
-    "to_json": "socialtjanst_variabler.arende._serde",
-    "Rad": "socialtjanst_variabler.arende.jsonl",
-    "las_jsonl": "socialtjanst_variabler.arende.jsonl",
+    **dict.fromkeys(
+        (
+            "Arende",
+            "Avslut",
+            "AvslutUtanInsats",
+            "Insats",
+            "Uppfoljning",
+            "handlaggningstid",
+            "insatstid",
+            "slutdatum",
+            "tid_till_verkstallighet",
+            "total_tid",
+            "uppnatt_processteg",
+        ),
+        "socialtjanst_variabler.arende.modell",
+    ),
+    **dict.fromkeys(
+        ("from_dict", "from_json", "to_dict", "to_json"), "socialtjanst_variabler.arende._serde"
+    ),
+    **dict.fromkeys(
+        ("Allvarlighet", "Fynd", "Regel", "granska"), "socialtjanst_variabler.arende.granskning"
+    ),
+    **dict.fromkeys(("Rad", "las_jsonl"), "socialtjanst_variabler.arende.jsonl"),
+    "Personnummer": "socialtjanst_variabler.identitet.personnummer",
+    "Reservnummer": "socialtjanst_variabler.identitet.reservnummer",
 }
 
 
@@ -113,9 +134,13 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
+        globals()[name] = value  # once loaded, a plain attribute
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [
