@@ -1,8 +1,10 @@
 """JSON Schema (draft 2020-12) of the JSON form of an ärende, generated from the model.
 
 The schema is derived from the attrs classes of :mod:`socialtjanst_variabler.arende` and
-their type hints, so it follows the model: every value set becomes a ``$defs`` entry with
-its codes and labels, every date the strict ``ÅÅÅÅ-MM-DD`` pattern. What a schema cannot
+their type hints, so it follows the model: every value set becomes a ``$defs`` entry, its
+codes an ``enum`` (what validators check, and fast) and its labels the annotation
+``x-koder`` beside it (``kod`` and ``etikett`` per code, as in the catalog export; a
+validator ignores it), every date the strict ``ÅÅÅÅ-MM-DD`` pattern. What a schema cannot
 express (the personnummer's check digit and date, a legal sex that contradicts it) is
 checked by :func:`~socialtjanst_variabler.from_json`; consistency between fields is
 :func:`~socialtjanst_variabler.arende.granskning.granska`'s work.
@@ -11,8 +13,10 @@ Example:
     >>> s = arende_schema()
     >>> s["$schema"]
     'https://json-schema.org/draft/2020-12/schema'
-    >>> s["$defs"]["Sip"]["oneOf"][0]
-    {'const': 1, 'title': 'Ja, SIP finns'}
+    >>> s["$defs"]["Sip"]["enum"]
+    [1, 2, 3]
+    >>> s["$defs"]["Sip"]["x-koder"][0]
+    {'kod': 1, 'etikett': 'Ja, SIP finns'}
 """
 
 from __future__ import annotations
@@ -85,7 +89,10 @@ class _Bygge:
             self.defs[vm.__name__] = {
                 "type": "integer",
                 "title": vm.__name__,
-                "oneOf": [{"const": m.value, "title": m.label} for m in vm],
+                # An enum validates several times faster than a oneOf of consts, which
+                # tries every code (docs/prestanda.md); the labels ride along beside it.
+                "enum": [m.value for m in vm],
+                "x-koder": [{"kod": m.value, "etikett": m.label} for m in vm],
             }
         return {"$ref": f"#/$defs/{vm.__name__}"}
 
