@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import typing
 from datetime import date
 from typing import Any
@@ -391,3 +392,154 @@ def test_from_json_takes_exactly_what_json_loads_takes(a: Arende, efter: str, fo
             sv.from_json(text)
     else:
         assert sv.from_json(text) == a
+
+
+# --- the optional fast parser (extra snabb): the same answers as the standard path -----------
+
+orjson = pytest.importorskip("orjson")
+
+
+def _utfall(text: str | bytes, loads: Any) -> tuple[str, object]:
+    """from_json's answer with *loads* as the fast parser (None: the standard path)."""
+    tidigare, _serde._ORJSON_LOADS = _serde._ORJSON_LOADS, loads
+    try:
+        return ("ärende", sv.from_json(text))
+    except InvalidJson as exc:
+        return ("fel", exc.problems)
+    except Exception as exc:
+        return ("undantag", type(exc))
+    finally:
+        _serde._ORJSON_LOADS = tidigare
+
+
+def _lika(text: str | bytes) -> tuple[str, object]:
+    snabb = _utfall(text, orjson.loads)
+    assert snabb == _utfall(text, None)
+    return snabb
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(arenden(), st.data())
+def test_fast_parser_gives_the_same_answers(a: Arende, data: st.DataObject) -> None:
+    # Valid lines, then the same lines changed: a key repeated, a value replaced by any
+    # JSON value, a colon put in a text, the text cut or a character put in.
+    d = sv.to_dict(a)
+    text = json.dumps(d, ensure_ascii=data.draw(st.booleans()))
+    assert _lika(text) == ("ärende", a)
+    andring = data.draw(st.sampled_from(["nyckel", "varde", "kolon", "klipp", "tecken"]))
+    if andring == "nyckel":
+        key = data.draw(st.sampled_from(sorted(d)))
+        text = text[:-1] + f", {json.dumps(key)}: {json.dumps(d[key])}}}"
+    elif andring == "varde":
+        key = data.draw(st.sampled_from(sorted(d)))
+        d[key] = data.draw(_JSON)
+        text = json.dumps(d)
+    elif andring == "kolon":
+        text = text.replace('"id": "', '"id": ":', 1)
+    elif andring == "klipp":
+        text = text[: data.draw(st.integers(0, len(text)))]
+    else:
+        i = data.draw(st.integers(0, len(text)))
+        text = (
+            text[:i]
+            + data.draw(st.sampled_from([":", ",", "}", "\\", '"', "\ud800", " "]))
+            + text[i:]
+        )
+    _lika(text)
+    if "\ud800" not in text:
+        _lika(text.encode())
+
+
+@given(_JSON)
+def test_fast_parser_gives_the_same_answers_for_any_json(value: Any) -> None:
+    _lika(json.dumps(value))
+    _lika(json.dumps({"id": "A-1", "problematik": value}))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id": "A-1", "fodelsear": 18446744073709551616}',  # orjson: a float
+        '{"id": "A-1", "ursprung": -9223372036854775809}',
+        '{"id": "A-1", "hushallstyp": 1e400}',  # orjson refuses, json: inf
+        '{"id": "A-1", "ursprung": 1.0}',
+        '{"id": "\\ud800"}',  # a lone surrogate: json takes it
+        '{"id": "A-1", "id": "A-2"}',
+        '{"id": "A-1", "insatser": [{"avslut": {"genomforande": 1, "genomforande": 2}}]}',
+        '{"id": "A:1", "ursprung": 2}',  # a colon in a text: the standard path decides
+        '{"id": "A-1"}\n',
+        ' {"id": "A-1"} x',
+        '\ufeff{"id": "A-1"}',
+        '{"id": "A-1", "ursprung": NaN}',
+        "[" * 2000 + "]" * 2000,
+        '"A-1"',
+        "",
+    ],
+)
+def test_fast_parser_edge_cases(text: str) -> None:
+    _lika(text)
+    if "\ud800" not in text:
+        _lika(text.encode())
+        _lika(b"\xef\xbb\xbf" + text.encode())  # a BOM: json.loads reads bytes as utf-8-sig
+        _lika(text.encode("utf-16"))
+
+
+def test_fast_parser_is_used_when_installed() -> None:
+    assert _serde._ORJSON_LOADS is orjson.loads
+    assert _serde._snabb('{"id": "A-1"}') == Arende(id="A-1")
+    assert _serde._snabb('{"id": "A-1", "id": "A-2"}') is None  # repeated: the standard path
+    assert _serde._snabb('{"id": "A-1", "ursprung": 99}') is None  # refused: the standard path
+    assert _serde._snabb("[]") is None
+
+
+def test_environment_switch_forces_the_standard_path() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "from socialtjanst_variabler.arende import _serde; print(_serde._ORJSON_LOADS is None)"
+    env = dict(os.environ, SOCIALTJANST_VARIABLER_JSON="stdlib")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "True"
+    assert _serde._orjson() is orjson.loads
+
+
+def test_without_orjson_the_standard_path_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson raises ImportError
+    assert _serde._orjson() is None
+
+
+def _alla_nycklar(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(map(_alla_nycklar, value.values()))
+    if isinstance(value, list):
+        return sum(map(_alla_nycklar, value))
+    return 0
+
+
+@given(arenden())
+def test_key_count_counts_every_object_of_the_model(a: Arende) -> None:
+    # A level the model gains must be counted too, or its lines go the slower way.
+    d = sv.to_dict(a)
+    assert _serde._antal_nycklar(d) == _alla_nycklar(d)
+
+
+def test_environment_switch_is_read_when_the_module_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCIALTJANST_VARIABLER_JSON", "stdlib")
+    assert _serde._orjson() is None
+    monkeypatch.setenv("SOCIALTJANST_VARIABLER_JSON", "orjson")
+    assert _serde._orjson() is orjson.loads

@@ -15,6 +15,7 @@ and on any error cattrs' detailed pass, which lists every problem with its JSON 
 from __future__ import annotations
 
 import json
+import os
 import re
 import types
 import typing
@@ -371,12 +372,79 @@ def to_dict(arende: Arende) -> dict[str, Any]:
 _SKANNA: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
+# The optional fast parser (extra ``snabb``): orjson, when installed. It is used for the
+# common case only, a line that it parses and the fast pass takes; anything else (a
+# refusal, a repeated key, a number or text that orjson reads differently or not at all)
+# goes the standard library's way, which stays the reference: the result and every error
+# are the same with and without orjson (tests/test_serde.py). The environment variable
+# SOCIALTJANST_VARIABLER_JSON=stdlib turns it off.
+def _orjson() -> Callable[[str | bytes], Any] | None:
+    if os.environ.get("SOCIALTJANST_VARIABLER_JSON") == "stdlib":
+        return None
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads: Callable[[str | bytes], Any] = orjson.loads
+    return loads
+
+
+_ORJSON_LOADS = _orjson()
+
+
+def _antal_nycklar(data: dict[str, Any]) -> int:
+    """How many keys the objects of an ärende that the fast pass has taken hold in all.
+
+    Written for the model's levels (``arende.NIVAER``): the fast pass has checked that
+    each of them is an object. An object it did not count (a level the model gains
+    later) could only make the count too low, which sends the line the standard way:
+    slower, never wrong (tests/test_serde.py holds it to a full count).
+    """
+    antal = len(data)
+    for insats in data.get("insatser") or ():
+        antal += len(insats)
+        if uppfoljningar := insats.get("uppfoljningar"):
+            antal += sum(map(len, uppfoljningar))
+        if avslut := insats.get("avslut"):
+            antal += len(avslut)
+    if utan := data.get("avslut_utan_insats"):
+        antal += len(utan)
+    return antal
+
+
+def _snabb(text: str | bytes) -> Arende | None:
+    """The ärende, when orjson parses *text* and the fast pass takes it; else None.
+
+    orjson keeps the last of a repeated key without a word. Each key–value pair has one
+    colon outside the strings, and colons inside them only add to the count: when the
+    colons are exactly as many as the keys that the objects ended up with, no key was
+    repeated. Otherwise (a colon in a text, say) the standard path decides.
+    """
+    assert _ORJSON_LOADS is not None
+    try:
+        data = _ORJSON_LOADS(text)
+        if data.__class__ is not dict:
+            return None
+        arende: Arende = _las_arende(data)
+    except Exception:  # the standard path says what is wrong, or takes it after all
+        return None
+    kolon = text.count(":") if text.__class__ is str else text.count(b":")  # type: ignore[arg-type]
+    return arende if kolon == _antal_nycklar(data) else None
+
+
 def from_json(text: str | bytes) -> Arende:
     """Parse one ärende from JSON text.
+
+    With the extra ``snabb`` installed, orjson parses the common case; the result and
+    every error are the same as without it.
 
     Raises:
         InvalidJson: malformed JSON, or every structural problem with its JSON path.
     """
+    if _ORJSON_LOADS is not None and (text.__class__ is str or text.__class__ is bytes):
+        arende = _snabb(text)
+        if arende is not None:
+            return arende
     if text.__class__ is str:
         try:
             data, slut = _SKANNA(text, 0)
