@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
 from socialtjanst_variabler import uiv
 from socialtjanst_variabler._datum import las_datum
@@ -312,28 +312,144 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     vid: date = args.vid if args.vid is not None else date.today()
     summa = _Sammanfattning(out, som_json=args.format == "json")
     framsteg = sys.stderr.isatty()
-    fil = _las(args.fil)
-    try:
-        for rad in las_jsonl(fil):
-            summa.rader = rad.radnummer
-            if framsteg and rad.radnummer % 10_000 == 0:
-                sys.stderr.write(f"\r{rad.radnummer} rader lästa")
-            if rad.fel is not None:
-                summa.olast(rad.radnummer, [mask(p) for p in rad.fel.problems])
-                continue
-            arende = rad.arende
-            assert arende is not None  # a Rad holds exactly one of the two
-            summa.arenden += 1
-            id = mask(arende.id)
-            for f in granska(arende, vid=vid):
-                summa.fynd(rad.radnummer, id, f)
-    finally:
-        if fil is not sys.stdin.buffer:
-            fil.close()
+    if args.jobs > 1 and args.fil != "-" and Path(args.fil).is_file():
+        _granska_parallellt(args.fil, args.jobs, vid, summa, framsteg)
+    else:  # stdin (and a pipe) is read in one process
+        fil = _las(args.fil)
+        try:
+            for rad in las_jsonl(fil):
+                summa.rader = rad.radnummer
+                if framsteg and rad.radnummer % 10_000 == 0:
+                    sys.stderr.write(f"\r{rad.radnummer} rader lästa")
+                if rad.fel is not None:
+                    summa.olast(rad.radnummer, [mask(p) for p in rad.fel.problems])
+                    continue
+                arende = rad.arende
+                assert arende is not None  # a Rad holds exactly one of the two
+                summa.arenden += 1
+                id = mask(arende.id)
+                for f in granska(arende, vid=vid):
+                    summa.fynd(rad.radnummer, id, f)
+        finally:
+            if fil is not sys.stdin.buffer:
+                fil.close()
     if framsteg and summa.rader >= 10_000:
         sys.stderr.write("\n")
     visa = sys.stderr if summa.som_json else out
     return summa.skriv(visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}")
+
+
+# granska --jobs N: the file is cut into byte ranges that begin at a line start; worker
+# processes read and check one range each and send back what they saw (unreadable lines
+# and findings, numbered within the range), and this process hands it, range by range in
+# file order, to the same _Sammanfattning as one process would: the output is the same,
+# order, line numbers, counts and examples included. Memory stays flat: a range is small,
+# and only a few are in flight at a time.
+
+#: The size of a range (bytes) that a worker reads at a time.
+INTERVALL = 1 << 21
+
+
+def _jobb(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(
+            f"ogiltigt antal processer {mask(text)!r}: skriv 1 eller fler"
+        )
+    return n
+
+
+class _Intervall:
+    """The lines of *fil* from byte *start* up to *slut* (both at a line start), for
+    las_jsonl. Only the file's first range holds line 1, where a byte-order mark is
+    allowed: any other range is read after a blank line, which the worker drops."""
+
+    def __init__(self, fil: BinaryIO, slut: int, forsta: bool) -> None:
+        self.fil, self.slut, self.tom = fil, slut, not forsta
+
+    def readline(self, n: int) -> bytes:
+        if self.tom:
+            self.tom = False
+            return b"\n"
+        if self.fil.tell() >= self.slut:
+            return b""
+        return self.fil.readline(n)
+
+
+#: What a worker sends back: lines read, ärenden read, and in file order the unreadable
+#: lines ("o", line, problems) and the findings ("f", line, masked id, finding).
+_Utfall = tuple[int, int, list[tuple[Any, ...]]]
+
+
+def _granska_intervall(uppdrag: tuple[str, int, int, date]) -> _Utfall:
+    from socialtjanst_variabler.arende.granskning import granska
+    from socialtjanst_variabler.arende.jsonl import las_jsonl
+
+    namn, start, slut, vid = uppdrag
+    forskjut = 0 if start == 0 else 1  # the blank line put before a later range
+    handelser: list[tuple[Any, ...]] = []
+    rader = arenden = 0
+    with Path(namn).open("rb") as fil:
+        fil.seek(start)
+        for rad in las_jsonl(cast(BinaryIO, _Intervall(fil, slut, forsta=start == 0))):
+            nummer = rad.radnummer - forskjut
+            if nummer == 0:
+                continue
+            rader = nummer
+            if rad.fel is not None:
+                handelser.append(("o", nummer, [mask(p) for p in rad.fel.problems]))
+                continue
+            arende = rad.arende
+            assert arende is not None  # a Rad holds exactly one of the two
+            arenden += 1
+            id = mask(arende.id)
+            handelser += [("f", nummer, id, f) for f in granska(arende, vid=vid)]
+    return rader, arenden, handelser
+
+
+def _intervall(
+    namn: str, vid: date, storlek: int | None = None
+) -> Iterator[tuple[str, int, int, date]]:
+    """The ranges of file *namn*, about *storlek* bytes each (:data:`INTERVALL`), cut
+    after a line break."""
+    storlek = storlek or INTERVALL
+    langd = Path(namn).stat().st_size
+    with Path(namn).open("rb") as fil:
+        start = 0
+        while start < langd:
+            fil.seek(start + storlek - 1)
+            while (bit := fil.readline(1 << 16)) and not bit.endswith(b"\n"):
+                pass  # to the end of the line that the cut fell in
+            slut = min(fil.tell(), langd)
+            yield namn, start, slut, vid
+            start = slut
+
+
+def _samla(utfall: Iterable[_Utfall], summa: _Sammanfattning, framsteg: bool) -> None:
+    """Hand the ranges' findings, in file order, to *summa*."""
+    for rader, arenden, handelser in utfall:
+        bas = summa.rader
+        for h in handelser:
+            if h[0] == "o":
+                summa.olast(bas + h[1], h[2])
+            else:
+                summa.fynd(bas + h[1], h[2], h[3])
+        summa.rader += rader
+        summa.arenden += arenden
+        if framsteg and summa.rader // 10_000 > bas // 10_000:
+            sys.stderr.write(f"\r{summa.rader // 10_000 * 10_000} rader lästa")
+
+
+def _granska_parallellt(
+    namn: str, jobs: int, vid: date, summa: _Sammanfattning, framsteg: bool
+) -> None:
+    import multiprocessing
+
+    with multiprocessing.Pool(jobs) as pool:
+        _samla(pool.imap(_granska_intervall, _intervall(namn, vid)), summa, framsteg)
 
 
 # --- uiv ----------------------------------------------------------------------------------
@@ -635,6 +751,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=["text", "json"],
         default="text",
         help="text: sammanfattning; json: varje fynd som en JSON-rad (standard: text)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_jobb,
+        default=1,
+        metavar="N",
+        help="granska filen i N processer, med samma utskrift som i en (standard: 1; "
+        "standard in läses alltid i en process)",
     )
     p.set_defaults(func=_granska)
     _uiv_kommando(kommando)
