@@ -35,6 +35,7 @@ from socialtjanst_variabler.arende import (
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
+    InvalidCodeType,
     InvalidJson,
     InvalidPersonnummer,
     InvalidValue,
@@ -134,6 +135,7 @@ __all__ = [
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidCodeType",
     "InvalidJson",
     "InvalidPersonnummer",
     "InvalidValue",

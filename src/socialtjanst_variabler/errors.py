@@ -11,6 +11,7 @@ the rule and at most the masked form ``ÅÅÅÅMMDD-****``.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ __all__ = [
     "FutureBirthDate",
     "InvalidChecksum",
     "InvalidCode",
+    "InvalidCodeType",
     "InvalidDate",
     "InvalidFormat",
     "InvalidJson",
@@ -37,27 +39,111 @@ __all__ = [
 ]
 
 
-# Anything shaped like a personnummer: 6 or 8 date digits (dashes allowed between year,
-# month and day), one optional separator, then the last four digits. ``\d`` matches
-# the digits of every script, since a number in Arabic-Indic digits is still a number.
-_PNR_LIKE = re.compile(r"(?<!\d)(\d{2}(?:\d{2})?-?\d{2}-?\d{2})([\s+\-–_/.]?)\d{4}(?!\d)")
+# Anything that could be a personnummer, whatever its separator: 10 or 12 digits (of any
+# script: a number in Arabic-Indic digits is still a number) in groups joined by
+# separators. A separator is one non-digit character, or a short run of white space, with
+# up to two spaces either side. A chain of such groups is cut out first (possessive, so
+# the search stays linear), then each window of it is judged in Python (_dolj).
+_SEP = r"(?>\s{0,2}[^\d\s]\s{0,2}|\s{1,3})"
+_KEDJA = re.compile(rf"\d++(?:{_SEP}\d++)*+")
+_GRUPP = re.compile(r"\d+")
+# The search before the substitution (issue 16): ten digits, at most five characters
+# apart. Every window _dolj hides matches it; most texts (an id like "A-17") do not.
+_TIO_SIFFROR = re.compile(r"\d(?:\D{0,5}\d){9}")
+_LANGDER = (10, 12)
 
 
 def mask(text: str) -> str:
     """*text* with the last four digits of anything like a personnummer hidden.
 
-    Dates such as ``2026-01-31`` are left alone.
+    Hidden: every number of 10 or 12 digits (any script's digits) written whole or in two
+    groups with one separator of any kind between them (``-``, ``+``, a space, a tab, two
+    spaces, an em dash, a non-breaking space, any other single non-digit character), and
+    the dashed date forms ``ÅÅÅÅ-MM-DD-NNNN`` with one more separator before the last four.
+    A date alone (``2026-01-31``), a date range and a time are left alone.
 
     Example:
-        >>> mask("19121212-1212, 191212121212, 121212+1212, 19121212 1212, 2026-01-31")
-        '19121212-****, 19121212****, 121212+****, 19121212 ****, 2026-01-31'
+        >>> mask("19121212-1212 och 191212121212 och 121212+1212 och 2026-01-31")
+        '19121212-**** och 19121212**** och 121212+**** och 2026-01-31'
+        >>> mask("19121212\\t1212 och 19121212 \u2014 1212 och 1912-12-12 1212")
+        '19121212\\t**** och 19121212 — **** och 1912-12-12 ****'
+        >>> mask("2026-01-31 - 2026-02-28, kl. 12:30:00")
+        '2026-01-31 - 2026-02-28, kl. 12:30:00'
     """
-    return _PNR_LIKE.sub(r"\1\2****", text)
+    if _TIO_SIFFROR.search(text) is None:
+        return text
+    return _KEDJA.sub(_dolj, text)
+
+
+def _dolj(match: re.Match[str]) -> str:
+    """The chain *match* with the last four digits of each personnummer-like window hidden.
+
+    A window is a run of consecutive digit groups with 10 or 12 digits in all: any two
+    groups (one separator, of any kind), or three or more joined by dashes (``1912-12-12``)
+    except for one separator, ending in four digits and not cut out of a longer dashed run
+    (so that ``2026-01-31 - 2026-02-28`` stays).
+    """
+    text = match.group()
+    grupper = [(g.start(), g.end()) for g in _GRUPP.finditer(text)]
+    sep = [text[grupper[k][1] : grupper[k + 1][0]] for k in range(len(grupper) - 1)]
+    dolda: set[int] = set()
+    for i in range(len(grupper)):
+        siffror = 0
+        for j in range(i, len(grupper)):
+            siffror += grupper[j][1] - grupper[j][0]
+            if siffror > 12:
+                break
+            if siffror in _LANGDER and (j - i <= 1 or _streckad(grupper, sep, i, j)):
+                dolda.update(_sista_fyra(grupper[i : j + 1]))
+    if not dolda:
+        return text
+    return "".join("*" if k in dolda else c for k, c in enumerate(text))
+
+
+def _streckad(grupper: list[tuple[int, int]], sep: list[str], i: int, j: int) -> bool:
+    """Groups *i* to *j* (three or more) are a dashed date and four digits."""
+    inre = sep[i:j]
+    return (
+        grupper[j][1] - grupper[j][0] == 4
+        and sum(s != "-" for s in inre) <= 1
+        and (i == 0 or sep[i - 1] != "-")
+        and (j == len(sep) or sep[j] != "-")
+    )
+
+
+def _sista_fyra(grupper: list[tuple[int, int]]) -> list[int]:
+    """The positions of the last four digits in *grupper*."""
+    positioner = [k for start, slut in grupper for k in range(start, slut)]
+    return positioner[-4:]
+
+
+#: The longest text an error message shows; a longer input is described, not shown, so
+#: that no message grows with its input (and no cut-off personnummer slips through).
+VISA_HOGST = 40
 
 
 def _shown(value: object) -> str:
-    shown = repr(value)
-    return mask(shown) if len(shown) <= 40 else f"ett värde av typen {type(value).__name__}"
+    """*value* as an error message may show it: a short masked ``repr``, or its type.
+
+    Only strings and numbers are shown; an int is never turned into text past 40 digits
+    (Python refuses past 4300), a container never (its repr could recurse without end).
+    """
+    # The base types' own methods: a subclass may override __repr__ or __len__.
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, str):
+        if str.__len__(value) <= VISA_HOGST:
+            return mask(str.__repr__(value))
+        return f"en sträng med {str.__len__(value)} tecken"
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if int.bit_length(value) <= 128:  # at most 39 digits
+            return mask(int.__repr__(value))
+        return "ett mycket stort heltal"
+    if isinstance(value, float):
+        return mask(float.__repr__(value))
+    return f"ett värde av typen {type(value).__name__}"
 
 
 class ValidationError(ValueError):
@@ -84,17 +170,39 @@ class InvalidValue(ValidationError):
 class InvalidCode(ValidationError):
     """A code or label that is not a member of the value set.
 
-    The message names the value set and its valid codes, never echoes a long input.
+    The message names the value set and its valid codes. ``value`` is the input as the
+    message shows it (a short ``repr`` with anything like a personnummer masked, or a
+    description such as ``en sträng med 5000 tecken``), never the raw input, so that a
+    vendor who logs it logs nothing it should not.
     """
 
     def __init__(self, vardemangd: type[Vardemangd], value: object) -> None:
         self.vardemangd = vardemangd
-        self.value = value
+        self.value = _shown(value)
         codes = [m.value for m in vardemangd]
-        super().__init__(
-            f"{_shown(value)} är inte en kod i värdemängden {vardemangd.__name__} "
-            f"(giltiga koder: {codes[0]}–{codes[-1]})"
+        super().__init__(self._text(vardemangd, codes[0], codes[-1]))
+
+    def _text(self, vardemangd: type[Vardemangd], forsta: int, sista: int) -> str:
+        return (
+            f"{self.value} är inte en kod i värdemängden {vardemangd.__name__} "
+            f"(giltiga koder: {forsta}–{sista})"
         )
+
+
+class InvalidCodeType(InvalidCode, TypeError):
+    """The input has the wrong type for the lookup: ``from_code("23")`` (a text: use
+    ``parse``), ``from_code(2.0)`` or ``from_code(True)``, ``from_label(1)``.
+
+    Both an :class:`InvalidCode` (so ``except ValueError`` still catches every bad input)
+    and a :class:`TypeError` (it is one), like :class:`InvalidType` for a personnummer.
+    """
+
+    def __init__(self, vardemangd: type[Vardemangd], value: object, vantat: str) -> None:
+        self.vantat = vantat
+        super().__init__(vardemangd, value)
+
+    def _text(self, vardemangd: type[Vardemangd], forsta: int, sista: int) -> str:
+        return f"{self.value} har fel typ för värdemängden {vardemangd.__name__}: {self.vantat}"
 
 
 class InvalidJson(ValidationError):
