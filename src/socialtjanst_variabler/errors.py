@@ -40,81 +40,51 @@ __all__ = [
 
 
 # Anything that could be a personnummer, whatever its separator: 10 or 12 digits (of any
-# script: a number in Arabic-Indic digits is still a number) in groups joined by
-# separators. A separator is one non-digit character, or a short run of white space, with
-# up to two spaces either side. A chain of such groups is cut out first (possessive, so
-# the search stays linear), then each window of it is judged in Python (_dolj).
-_SEP = r"(?>\s{0,2}[^\d\s]\s{0,2}|\s{1,3})"
-_KEDJA = re.compile(rf"\d++(?:{_SEP}\d++)*+")
-_GRUPP = re.compile(r"\d+")
-# The search before the substitution (issue 16): ten digits, at most five characters
-# apart. Every window _dolj hides matches it; most texts (an id like "A-17") do not.
-_TIO_SIFFROR = re.compile(r"\d(?:\D{0,5}\d){9}")
-_LANGDER = (10, 12)
+# script: a number in Arabic-Indic digits is still a number) written whole, or with one
+# separator where a personnummer has one: before the last four digits, or after a 4-digit
+# year (``ÅÅÅÅ-MMDDNNNN``); and the dashed dates ``ÅÅÅÅ-MM-DD`` and ``ÅÅ-MM-DD`` before
+# the last four. A separator is one non-digit character, or a short run of white space,
+# with up to two spaces either side; or an escape that repr() or JSON wrote for one (``\t``,
+# ``\xa0``, ``\u2014``), since argparse and others quote before we mask. Elsewhere a
+# separator does not make a personnummer: ``2026-000123`` (a case number) stays, and a
+# dashed date followed by ``-MM-DD`` is a date range (``2026-01-31 - 2026-02-28``).
+_ESC = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[a-z])"
+_SEP = rf"(?>\s{{0,2}}{_ESC}\s{{0,2}}|\s{{0,2}}[^\d\s]\s{{0,2}}|\s{{1,3}})"
+_AR = r"\d{2}(?:\d{2})?"
+_PNR_LIKE = re.compile(
+    rf"(?<!\d)(?:{_AR}\d{{4}}{_SEP}?\d{{4}}(?!\d)"
+    rf"|{_AR}-\d{{2}}-\d{{2}}{_SEP}?\d{{4}}(?!\d|-\d{{2}}-\d{{2}})"
+    rf"|\d{{4}}{_SEP}\d{{8}}(?!\d))"
+)
 
 
 def mask(text: str) -> str:
     """*text* with the last four digits of anything like a personnummer hidden.
 
-    Hidden: every number of 10 or 12 digits (any script's digits) written whole or in two
-    groups with one separator of any kind between them (``-``, ``+``, a space, a tab, two
-    spaces, an em dash, a non-breaking space, any other single non-digit character), and
-    the dashed date forms ``ÅÅÅÅ-MM-DD-NNNN`` with one more separator before the last four.
-    A date alone (``2026-01-31``), a date range and a time are left alone.
+    Hidden: every number of 10 or 12 digits (any script's digits), written whole or with
+    one separator of any kind before its last four digits (``-``, ``+``, a space, a tab,
+    two spaces, an em dash, a non-breaking space, any other single non-digit character,
+    or its escape as ``repr`` writes it), or after a 4-digit year; and the dashed date
+    forms ``ÅÅÅÅ-MM-DD`` and ``ÅÅ-MM-DD`` followed by the last four. A date
+    (``2026-01-31``), a date range, a time and a case number such as ``2026-000123`` are
+    left alone. The text is searched first and copied only when something is hidden.
 
     Example:
         >>> mask("19121212-1212 och 191212121212 och 121212+1212 och 2026-01-31")
         '19121212-**** och 19121212**** och 121212+**** och 2026-01-31'
         >>> mask("19121212\\t1212 och 19121212 \u2014 1212 och 1912-12-12 1212")
         '19121212\\t**** och 19121212 — **** och 1912-12-12 ****'
-        >>> mask("2026-01-31 - 2026-02-28, kl. 12:30:00")
-        '2026-01-31 - 2026-02-28, kl. 12:30:00'
+        >>> mask("2026-01-31 - 2026-02-28, kl. 12:30:00, ärende 2026-000123")
+        '2026-01-31 - 2026-02-28, kl. 12:30:00, ärende 2026-000123'
     """
-    if _TIO_SIFFROR.search(text) is None:
+    if _PNR_LIKE.search(text) is None:
         return text
-    return _KEDJA.sub(_dolj, text)
+    return _PNR_LIKE.sub(_dolj, text)
 
 
 def _dolj(match: re.Match[str]) -> str:
-    """The chain *match* with the last four digits of each personnummer-like window hidden.
-
-    A window is a run of consecutive digit groups with 10 or 12 digits in all: any two
-    groups (one separator, of any kind), or three or more joined by dashes (``1912-12-12``)
-    except for one separator, ending in four digits and not cut out of a longer dashed run
-    (so that ``2026-01-31 - 2026-02-28`` stays).
-    """
-    text = match.group()
-    grupper = [(g.start(), g.end()) for g in _GRUPP.finditer(text)]
-    sep = [text[grupper[k][1] : grupper[k + 1][0]] for k in range(len(grupper) - 1)]
-    dolda: set[int] = set()
-    for i in range(len(grupper)):
-        siffror = 0
-        for j in range(i, len(grupper)):
-            siffror += grupper[j][1] - grupper[j][0]
-            if siffror > 12:
-                break
-            if siffror in _LANGDER and (j - i <= 1 or _streckad(grupper, sep, i, j)):
-                dolda.update(_sista_fyra(grupper[i : j + 1]))
-    if not dolda:
-        return text
-    return "".join("*" if k in dolda else c for k, c in enumerate(text))
-
-
-def _streckad(grupper: list[tuple[int, int]], sep: list[str], i: int, j: int) -> bool:
-    """Groups *i* to *j* (three or more) are a dashed date and four digits."""
-    inre = sep[i:j]
-    return (
-        grupper[j][1] - grupper[j][0] == 4
-        and sum(s != "-" for s in inre) <= 1
-        and (i == 0 or sep[i - 1] != "-")
-        and (j == len(sep) or sep[j] != "-")
-    )
-
-
-def _sista_fyra(grupper: list[tuple[int, int]]) -> list[int]:
-    """The positions of the last four digits in *grupper*."""
-    positioner = [k for start, slut in grupper for k in range(start, slut)]
-    return positioner[-4:]
+    # Every form ends in its last four digits.
+    return match.group()[:-4] + "****"
 
 
 #: The longest text an error message shows; a longer input is described, not shown, so
@@ -133,7 +103,7 @@ def _shown(value: object) -> str:
         return f"{type(value).__name__}.{value.name}"
     if isinstance(value, str):
         if str.__len__(value) <= VISA_HOGST:
-            return mask(str.__repr__(value))
+            return str.__repr__(mask(value))  # masked first: repr escapes separators
         return f"en sträng med {str.__len__(value)} tecken"
     if isinstance(value, bool) or value is None:
         return repr(value)

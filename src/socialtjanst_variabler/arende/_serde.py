@@ -354,7 +354,13 @@ def from_dict(data: object) -> Arende:
 
 
 def to_dict(arende: Arende) -> dict[str, Any]:
-    """The canonical dict form of *arende* (JSON types only)."""
+    """The canonical dict form of *arende* (JSON types only).
+
+    Raises:
+        TypeError: *arende* is not an :class:`~socialtjanst_variabler.arende.Arende`.
+    """
+    if not isinstance(arende, Arende):
+        raise TypeError(f"arende ska vara ett Arende, inte {type(arende).__name__}")
     result: dict[str, Any] = _converter().unstructure(arende)
     return result
 
