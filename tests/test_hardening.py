@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ from socialtjanst_variabler.vardemangder import VARDEMANGDER
 #: Separators the audit found leaking, and the usual ones.
 SEPARATORER = ["", "-", "+", " ", "\t", "  ", "\u2014", "\u2013", "\u00a0", "\n", "_", "/"]
 #: Every script's decimal digits are digits: a number in them is still a number.
-SIFFERSYSTEM = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "０１２３４５６７８９"]
+SIFFERSYSTEM = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९", "".join(map(chr, range(0xFF10, 0xFF1A)))]
 
 
 @st.composite
@@ -182,7 +183,8 @@ def test_rad_holds_no_traceback_with_the_raw_line() -> None:
     (rad,) = jsonl.las_jsonl(['{"id": "A", "personnummer": "19910924-2398"}'])
     assert rad.fel is not None
     assert rad.fel.__traceback__ is None
-    assert rad.fel.__context__ is None and rad.fel.__cause__ is None
+    assert rad.fel.__context__ is None
+    assert rad.fel.__cause__ is None
     assert "2398" not in repr(rad)
 
 
@@ -198,7 +200,8 @@ def test_parse_and_format_round_trip(vm: type[sv.Vardemangd]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["+2", "2_3", "٢", "２", "2.0", "", " ", "02", "0", "1 2", "\u00a02", "2\x00", "x" * 65]
+    "text",
+    ["+2", "2_3", "٢", "\uff12", "2.0", "", " ", "02", "0", "1 2", "\u00a02", "2\x00", "x" * 65],
 )
 def test_parse_refuses_what_int_would_take(text: str) -> None:
     with pytest.raises(sv.InvalidCode) as info:
@@ -238,7 +241,7 @@ def test_type_and_value_are_told_apart() -> None:
     assert not isinstance(varde.value, TypeError)
     assert "99 är inte en kod" in str(varde.value)
     with pytest.raises(sv.InvalidCodeType):
-        sv.Insatstyp("23")
+        sv.Insatstyp("23")  # type: ignore[arg-type]
     with pytest.raises(sv.InvalidCodeType, match="en etikett är en sträng"):
         sv.Insatstyp.from_label(23)
     # A member of another value set is a wrong type, shown by name.
@@ -281,9 +284,8 @@ def _bara_vara_fel(f: Callable[[], object], argument: str) -> None:
 @pytest.mark.parametrize("junk", JUNK, ids=lambda j: type(j).__name__)
 def test_value_sets_and_catalog_take_any_junk(junk: object) -> None:
     for vm in (sv.Problematik, sv.Insatstyp, sv.Processteg):
-        _bara_vara_fel(lambda: vm.from_code(junk), vm.__name__)
-        _bara_vara_fel(lambda: vm.from_label(junk), vm.__name__)
-        _bara_vara_fel(lambda: vm.parse(junk), vm.__name__)
+        for lookup in (vm.from_code, vm.from_label, vm.parse):
+            _bara_vara_fel(lambda: lookup(junk), vm.__name__)  # noqa: B023 - called at once
     _bara_vara_fel(lambda: sv.variabel(junk), "nummer")  # type: ignore[arg-type]
     _bara_vara_fel(lambda: sv.variabler_i(junk), "steg")  # type: ignore[arg-type]
     _bara_vara_fel(
@@ -306,7 +308,8 @@ def test_json_and_reader_take_any_junk(junk: object) -> None:
     _bara_vara_fel(lambda: sv.to_json(junk), "arende")  # type: ignore[arg-type]
     _bara_vara_fel(lambda: list(jsonl.las_jsonl(junk)), "source")  # type: ignore[arg-type]
     (rad,) = jsonl.las_jsonl([junk])  # type: ignore[list-item]
-    assert rad.fel is not None and rad.arende is None
+    assert rad.fel is not None
+    assert rad.arende is None
 
 
 def test_a_deeply_nested_json_text_is_refused() -> None:
@@ -377,7 +380,8 @@ def test_many_unknown_keys_are_capped_and_escaped() -> None:
         sv.from_dict(data)
     (problem,) = info.value.problems
     assert len(problem) < 400
-    assert "\n" not in problem and "\x1b" not in problem
+    assert "\n" not in problem
+    assert "\x1b" not in problem
     assert f"… och {1001 - NYCKLAR_VISAS} till" in problem
 
 
@@ -435,3 +439,117 @@ def test_an_item_that_is_not_a_line_is_reported() -> None:
 def test_a_label_is_compared_after_nfc() -> None:
     label = sv.Ursprung.VET_INTE.label
     assert sv.Ursprung.from_label(unicodedata.normalize("NFD", label)) is sv.Ursprung.VET_INTE
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_variabel_with_a_code_prints_it_with_its_anchor(capsys: pytest.CaptureFixture[str]) -> None:
+    from socialtjanst_variabler import cli
+
+    assert cli.main(["variabel", "12", "23"]) == 0
+    ut = capsys.readouterr().out.splitlines()
+    assert ut == [
+        "Variabel 12: Insatstyp",
+        f"Kod 23: {sv.Insatstyp.from_code(23).label}",
+        "Värdemängd: Insatstyp",
+        "Ankare: variabler.html#variabel-12-kod-23",
+    ]
+    assert cli.main(["variabel", "B1a", " 1 "]) == 0
+    assert "Ankare: variabler.html#variabel-b1a-kod-1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "fel"),
+    [
+        (["variabel", "12", "+23"], "variabel 12: '+23' är inte en kod i värdemängden Insatstyp"),
+        (["variabel", "12", "99"], "variabel 12: '99' är inte en kod"),
+        (["variabel", "1", "1"], "variabel 1 (Datum för aktualisering) har ingen värdemängd"),
+        (["variabel", "99", "1"], "ingen variabel '99'"),
+    ],
+)
+def test_variabel_with_a_bad_code_exits_1(
+    capsys: pytest.CaptureFixture[str], args: list[str], fel: str
+) -> None:
+    from socialtjanst_variabler import cli
+
+    assert cli.main(args) == 1
+    assert fel in capsys.readouterr().err
+
+
+def test_a_retired_code_and_a_definition_are_shown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialtjanst_variabler import cli
+
+    kod = sv.Processteg.UTFORMA_UPPDRAG
+    monkeypatch.setattr(kod, "retired", True)
+    v = sv.Variabel.__new__(sv.Variabel)  # a variable whose value set is Processteg
+    object.__setattr__(v, "nummer", "7")
+    object.__setattr__(v, "namn", "Test")
+    object.__setattr__(v, "vardemangd", sv.Processteg)
+    monkeypatch.setattr(cli, "variabel", lambda _: v)
+    assert cli.main(["variabel", "7", "4"]) == 0
+    ut = capsys.readouterr().out
+    assert f"  {kod.definition}\n  (utgången kod)\n" in ut
+
+
+def test_ctrl_c_exits_130_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialtjanst_variabler import cli
+
+    def avbryt(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_katalog", avbryt)
+    assert cli.main(["katalog"]) == 130
+    assert capsys.readouterr().err == "socialtjanst-variabler: avbrutet\n"
+
+
+def test_ctrl_c_during_granska_in_a_real_process() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    rad = '{"id": "A", "aktualiseringsdatum": "2026-01-01"}\n'
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "socialtjanst_variabler", "granska", "-", "--format", "json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    proc.stdin.write(rad.encode())
+    proc.stdin.flush()
+    assert proc.stdout.readline()  # a finding: the reader is running, waiting for more
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.decode() == "socialtjanst-variabler: avbrutet\n"
+
+
+def test_granska_text_output_cannot_be_forged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from socialtjanst_variabler import cli
+
+    falsk = "A\nSumma: 0 fynd\x1b[2J\u202e" + "x" * 200
+    fil = tmp_path / "u.jsonl"
+    fil.write_text(
+        json.dumps({"id": falsk, "aktualiseringsdatum": "2026-01-01"})
+        + "\n"
+        + json.dumps({"id": "B", "okänd\nrad\x1b[2J": 1})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["granska", str(fil), "--vid", "2026-06-01"]) == 1
+    ut = capsys.readouterr().out
+    assert "\x1b" not in ut
+    assert "\u202e" not in ut
+    assert [r for r in ut.splitlines() if r.startswith("Summa")] == [ut.splitlines()[-1]]
+    assert "(A\\nSumma: 0 fynd\\x1b[2J\\u202e" in ut
+    assert max(len(r) for r in ut.splitlines()) < 300

@@ -528,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         # Ctrl-C: one line, no traceback; 128 + SIGINT, as a shell reports it.
-        sys.stderr.write(f"\n{PROG}: avbrutet\n")
+        sys.stderr.write(f"{PROG}: avbrutet\n")
         return 130
     except BrokenPipeError:
         # The reader stopped early (``| head``): end quietly, as Python's docs advise, with

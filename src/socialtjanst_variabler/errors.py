@@ -92,7 +92,7 @@ def _dolj(match: re.Match[str]) -> str:
 VISA_HOGST = 40
 
 
-def _shown(value: object) -> str:
+def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     """*value* as an error message may show it: a short masked ``repr``, or its type.
 
     Only strings and numbers are shown; an int is never turned into text past 40 digits

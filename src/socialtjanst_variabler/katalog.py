@@ -457,8 +457,10 @@ def variabler_i(steg: Processteg, kontext: Insatskontext | None = None) -> tuple
         ()
 
     Raises:
-        TypeError: *steg* is not a :class:`Processteg` (an int: ``Processteg.from_code``),
-            or *kontext* is neither None nor an :class:`Insatskontext`.
+        TypeError: *steg* is not a :class:`~socialtjanst_variabler.processteg.Processteg`
+            (an int: ``Processteg.from_code``),
+            or *kontext* is neither None nor an
+            :class:`~socialtjanst_variabler.processteg.Insatskontext`.
     """
     if not isinstance(steg, Processteg):
         raise TypeError(

@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -59,10 +58,10 @@ def _rad(radnummer: int, arende: Arende) -> Rad:
 
 def _innehall(line: bytes | str) -> int:
     """The length of *line* without its ending (``\\n`` or ``\\r\\n``)."""
-    lf, cr = (b"\n", b"\r") if isinstance(line, bytes) else ("\n", "\r")
     n = len(line)
-    if line.endswith(lf):
-        n -= 2 if line[-2:-1] == cr else 1
+    slut = line[-2:]
+    if slut[-1:] in (b"\n", "\n"):
+        n -= 2 if slut in (b"\r\n", "\r\n") else 1
     return n
 
 
@@ -87,7 +86,7 @@ def _rader(source: BinaryIO | Iterable[object]) -> Iterator[object]:
     """
     readline = getattr(source, "readline", None)
     if readline is None:
-        for line in typing.cast(Iterable[object], source):
+        for line in source:
             if isinstance(line, (bytes, str)) and _innehall(line) > MAX_RADLANGD:
                 yield _lang(line)
             else:
