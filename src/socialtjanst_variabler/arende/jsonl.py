@@ -147,7 +147,9 @@ def _las(source: BinaryIO | Iterable[object]) -> Iterator[Rad]:
         else:
             yield _fel(nummer, f"ingen rad: ett värde av typen {type(rad).__name__} @ $")
             continue
-        # JSON allows the line break (\n or \r\n) and other white space around a value.
+        # Without its line break, so that an error's position is on this line (JSON
+        # would count the break as a line of its own: "rad 2, kolumn 1").
+        line = line.rstrip("\r\n")
         if not line or line.isspace():
             yield _fel(nummer, "tom rad @ $")
             continue
