@@ -147,17 +147,32 @@ def _las(source: BinaryIO | Iterable[object]) -> Iterator[Rad]:
         else:
             yield _fel(nummer, f"ingen rad: ett värde av typen {type(rad).__name__} @ $")
             continue
-        # Without its line break, so that an error's position is on this line (JSON
-        # would count the break as a line of its own: "rad 2, kolumn 1").
-        line = line.rstrip("\r\n")
+        # JSON allows the line break (\n or \r\n) and other white space around a value.
         if not line or line.isspace():
             yield _fel(nummer, "tom rad @ $")
             continue
         try:
-            yield _rad(nummer, from_json(line))
+            arende = from_json(line)
         except InvalidJson as exc:
-            # Kept for later: without its traceback, whose frames hold the raw line.
-            yield Rad(radnummer=nummer, fel=exc.with_traceback(None))
+            yield Rad(radnummer=nummer, fel=_utan_radslut(line, exc))
+        else:
+            yield _rad(nummer, arende)
+
+
+def _utan_radslut(line: str, exc: InvalidJson) -> InvalidJson:
+    """The error of *line* read without its line break, so that a position points into the
+    line (JSON counts the break as a line of its own: "rad 2, kolumn 1"); read again only
+    when it failed, so that good lines are never copied. Kept for later without its
+    traceback, whose frames hold the raw line."""
+    from socialtjanst_variabler.arende._serde import from_json
+
+    utan = line.rstrip("\r\n")
+    if utan != line:
+        try:
+            from_json(utan)  # fails again: only the line break differs
+        except InvalidJson as ny:
+            exc = ny
+    return exc.with_traceback(None)
 
 
 def _fel(radnummer: int, problem: str) -> Rad:
