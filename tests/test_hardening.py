@@ -553,3 +553,35 @@ def test_granska_text_output_cannot_be_forged(
     assert [r for r in ut.splitlines() if r.startswith("Summa")] == [ut.splitlines()[-1]]
     assert "(A\\nSumma: 0 fynd\\x1b[2J\\u202e" in ut
     assert max(len(r) for r in ut.splitlines()) < 300
+
+
+@pytest.mark.parametrize("sep", SEPARATORER)
+def test_no_command_prints_such_a_number(
+    sep: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from socialtjanst_variabler import cli
+
+    nr = f"19910924{sep}2397"
+    fil = tmp_path / "u.jsonl"
+    fil.write_text(
+        json.dumps({"id": nr, "aktualiseringsdatum": "2026-01-01"})
+        + "\n"
+        + json.dumps({"id": "B", nr: 1, "ursprung": nr})
+        + "\n",
+        encoding="utf-8",
+    )
+    for args in (
+        ["granska", str(fil), "--vid", "2026-06-01"],
+        ["granska", str(fil), "--vid", "2026-06-01", "--format", "json"],
+        ["variabel", nr],
+        ["variabel", "6", nr],
+        ["personnummer", nr],
+    ):
+        cli.main(args)
+        ut = capsys.readouterr()
+        for text in (ut.out, ut.err):
+            assert "2397" not in text, (args, text)
+    for args in (["steg", nr], ["personnummer", "19121212-1212", "--vid", nr]):
+        with pytest.raises(SystemExit):
+            cli.main(args)
+        assert "2397" not in capsys.readouterr().err, args
