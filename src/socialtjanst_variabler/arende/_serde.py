@@ -343,6 +343,10 @@ _las_arende = _fast(Arende)  # generated once, when this module is first importe
 def from_dict(data: object) -> Arende:
     """Build an :class:`~socialtjanst_variabler.arende.Arende` from its dict form.
 
+    A dict cannot hold a key twice: when it came from ``json.loads``, a repeated key is
+    already gone (the last one kept). Read JSON text with :func:`from_json`, which
+    refuses it.
+
     Raises:
         InvalidJson: listing every problem with its JSON path.
     """
