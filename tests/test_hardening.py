@@ -341,6 +341,15 @@ def test_granska_and_alder_name_a_wrong_vid(junk: object) -> None:
 
 
 @_ANDRAS
+@pytest.mark.parametrize(
+    "namn", ["insatstid", "slutdatum", "tid_till_verkstallighet", "total_tid", "uppnatt_processteg"]
+)
+def test_the_derived_facts_name_a_wrong_argument(namn: str) -> None:
+    with pytest.raises(TypeError, match="ska vara"):
+        getattr(sv, namn)(None)
+
+
+@_ANDRAS
 def test_a_threshold_past_any_calendar_is_refused() -> None:
     from socialtjanst_variabler import uiv
 
