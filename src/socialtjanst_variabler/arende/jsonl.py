@@ -58,11 +58,12 @@ def _rad(radnummer: int, arende: Arende) -> Rad:
 
 def _innehall(line: bytes | str) -> int:
     """The length of *line* without its ending (``\\n`` or ``\\r\\n``)."""
+    # Each type with its own: bytes never compared with str (python -bb would object).
+    lf, crlf = (b"\n", b"\r\n") if isinstance(line, bytes) else ("\n", "\r\n")
     n = len(line)
-    slut = line[-2:]
-    if slut[-1:] in (b"\n", "\n"):
-        n -= 2 if slut in (b"\r\n", "\r\n") else 1
-    return n
+    if line.endswith(crlf):  # type: ignore[arg-type]
+        return n - 2
+    return n - 1 if line.endswith(lf) else n  # type: ignore[arg-type]
 
 
 @attrs.frozen
