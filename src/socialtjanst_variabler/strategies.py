@@ -36,7 +36,7 @@ import attrs
 from hypothesis import strategies as st
 
 from socialtjanst_variabler._datum import alder
-from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
+from socialtjanst_variabler.arende import Arende, Avslut, AvslutUtanInsats, Insats, Uppfoljning
 from socialtjanst_variabler.errors import InvalidReservnummer
 from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
@@ -44,6 +44,7 @@ from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     Avslutsorsak,
     Bemotande,
+    Beslutsutfall,
     Betydelse,
     Delaktighet,
     Forandring,
@@ -53,6 +54,7 @@ from socialtjanst_variabler.vardemangder import (
     JuridisktKon,
     Maluppfyllelse,
     Nojdhet,
+    OrsakUtanInsats,
     ParallellaInsatser,
     Problematik,
     Samverkan,
@@ -280,11 +282,20 @@ def _insats(draw: st.DrawFn, akt: date, senast: date) -> Insats:
     """An insats with its dates in process order; the avslutsorsak is drawn later."""
     antal = draw(st.integers(0, 2))
     beslut, verk, *uppf, slut = draw(_datumkedja(akt, senast, 3 + antal))
+    utfall = draw(_kanske(kod(Beslutsutfall)))
+    if utfall is Beslutsutfall.AVSLAG:  # refused: never carried out
+        return Insats(
+            beslutsdatum=draw(_kanske(st.just(beslut))),
+            beslut=utfall,
+            insatstyp=draw(_kanske(koder(Insatstyp))),
+            bistandsbedomd=draw(_kanske(st.booleans())),
+        )
     avslut = Avslut(
         datum=draw(_kanske(st.just(slut))), genomforande=draw(_kanske(kod(Genomforande)))
     )
     return Insats(
         beslutsdatum=draw(_kanske(st.just(beslut))),
+        beslut=utfall,
         verkstallighetsdatum=draw(_kanske(st.just(verk))),
         insatstyp=draw(_kanske(koder(Insatstyp))),
         bistandsbedomd=draw(_kanske(st.booleans())),
@@ -322,10 +333,43 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         senast: the latest date of any event (default: today, when drawn).
     """
     senast = senast or date.today()
-    pnr = draw(st.none() | personnummer(max_fodelsedatum=senast - timedelta(days=1)))
-    fodd = pnr.fodelsedatum if pnr else draw(_kanske(st.dates(date(1900, 1, 1), senast)))
-    akt = draw(st.dates(max(fodd or date.min, min(date(1990, 1, 1), senast)), senast))
+    # The identity: a personnummer (possibly a samordningsnummer with a partly unknown
+    # birth date), a reservnummer, an anonymous client, or none (yet).
+    fore = senast - timedelta(days=1)
+    pnr = draw(
+        st.none()
+        | personnummer(max_fodelsedatum=fore)
+        | samordningsnummer_ofullstandiga(max_fodelsear=fore.year)
+    )
+    reserv = None if pnr else draw(st.none() | reservnummer(max_fodelsedatum=fore))
+    anonym = pnr is None and reserv is None and draw(st.booleans())
+    harlett = (pnr is not None) or (reserv is not None and not reserv.is_regionalt)
+    if pnr is not None:
+        fodd = pnr.fodelsedatum if pnr.har_fullstandigt_datum else None
+    elif reserv is not None and not reserv.is_regionalt:
+        fodd = reserv.fodelsedatum
+    else:
+        fodd = draw(_kanske(st.dates(date(1900, 1, 1), senast)))
+    # Without a birth date, sometimes the birth year alone is known.
+    if pnr is not None and not pnr.har_fullstandigt_datum:
+        fodelsear = None  # it comes from the number
+        fodd_tidigast = date(pnr.fodelsear, 1, 1)
+    else:
+        fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
+        fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
+    akt = draw(st.dates(max(fodd_tidigast, min(date(1990, 1, 1), senast)), senast))
     insatser = draw(st.lists(_insats(akt, senast), max_size=3))
+    utan_insats = None
+    if all(i.beslut is Beslutsutfall.AVSLAG for i in insatser):
+        utan_insats = draw(
+            _kanske(
+                st.builds(
+                    AvslutUtanInsats,
+                    datum=_kanske(st.dates(akt, senast)),
+                    orsak=_kanske(kod(OrsakUtanInsats)),
+                )
+            )
+        )
     sista = max(
         [akt]
         + [d for i in insatser for d in (i.beslutsdatum, i.verkstallighetsdatum) if d]
@@ -346,14 +390,20 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
     ]
     return Arende(
         id=draw(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12).filter(str.strip)),
+        # At most six digits: an opaque key never looks like a personnummer.
+        person_id=draw(_kanske(st.integers(0, 999_999).map(lambda n: f"person-{n}"))),
         aktualiseringsdatum=draw(_kanske(st.just(akt))),
         aktualiseringsorsak=draw(_kanske(koder(Problematik))),
         personnummer=pnr,
-        juridiskt_kon=None if pnr else draw(_kanske(kod(JuridisktKon))),
-        fodelsedatum=None if pnr else fodd,
+        reservnummer=reserv,
+        anonym=anonym,
+        juridiskt_kon=None if harlett else draw(_kanske(kod(JuridisktKon))),
+        fodelsedatum=None if harlett else fodd,
+        fodelsear=fodelsear,
         ursprung=draw(_kanske(kod(Ursprung))),
         hushallstyp=draw(_kanske(kod(Hushallstyp))),
         tidigare_kontakt=draw(_kanske(kod(TidigareKontakt))),
         problematik=draw(_kanske(koder(Problematik))),
+        avslut_utan_insats=utan_insats,
         insatser=tuple(insatser),
     )
