@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.errors import (
     InvalidCode,
+    InvalidCodeType,
+    InvalidFieldType,
     InvalidInterval,
     InvalidJson,
     InvalidPersonnummer,
@@ -172,6 +174,8 @@ __all__ = [
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidCodeType",
+    "InvalidFieldType",
     "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",
