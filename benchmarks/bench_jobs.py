@@ -6,15 +6,16 @@ Run by hand (not in CI):
 
 It writes the extract of ``bench_arenden.py``, runs the command with ``--jobs 1`` and
 ``--jobs N`` in turn (``--varv`` times each), checks that the outputs are identical, and
-reports the wall-clock time of each run, the median speed-up, and the machine's load
-average before and after: on a shared machine the speed-up says little unless the cores
-were idle.
+reports the wall-clock and CPU time of each run (the CPU time of all processes: what
+the split costs in all), the median speed-up, and the machine's load average before and
+after: on a shared machine the speed-up says little unless the cores were idle.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,7 +26,9 @@ from pathlib import Path
 from bench_arenden import skriv
 
 
-def kor(fil: Path, jobs: int) -> tuple[float, bytes]:
+def kor(fil: Path, jobs: int) -> tuple[float, float, bytes]:
+    """Wall-clock seconds, CPU seconds of the command and its workers, and its output."""
+    fore = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     ut = subprocess.run(
         [
@@ -42,7 +45,10 @@ def kor(fil: Path, jobs: int) -> tuple[float, bytes]:
         capture_output=True,
         check=False,
     )
-    return time.perf_counter() - start, ut.stdout
+    tid = time.perf_counter() - start
+    efter = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = efter.ru_utime + efter.ru_stime - fore.ru_utime - fore.ru_stime
+    return tid, cpu, ut.stdout
 
 
 def main() -> None:
@@ -59,12 +65,16 @@ def main() -> None:
         en: list[float] = []
         flera: list[float] = []
         for _ in range(args.varv):
-            t1, ut1 = kor(fil, 1)
-            tn, utn = kor(fil, args.jobs)
+            t1, cpu1, ut1 = kor(fil, 1)
+            tn, cpun, utn = kor(fil, args.jobs)
             assert ut1 == utn, "olika utskrift"
             en.append(t1)
             flera.append(tn)
-            print(f"  --jobs 1: {t1:.1f} s   --jobs {args.jobs}: {tn:.1f} s", flush=True)
+            print(
+                f"  --jobs 1: {t1:.1f} s ({cpu1:.1f} s CPU)   "
+                f"--jobs {args.jobs}: {tn:.1f} s ({cpun:.1f} s CPU i alla processer)",
+                flush=True,
+            )
         print(f"load average efter: {os.getloadavg()}")
         kvot = statistics.median(a / b for a, b in zip(en, flera, strict=True))
         print(

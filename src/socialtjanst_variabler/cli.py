@@ -486,6 +486,10 @@ def _granska_parallellt(
 ) -> None:
     import multiprocessing
 
+    # The JSON reader (cattrs) loaded once here, so that forked workers share it instead of
+    # each importing it.
+    import socialtjanst_variabler.arende._serde  # noqa: F401
+
     with multiprocessing.Pool(jobs) as pool:
         _samla(pool.imap(_granska_intervall, _intervall(namn, vid)), summa, framsteg)
 
