@@ -446,16 +446,20 @@ def _las_text(kalla: str | os.PathLike[str]) -> tuple[str, str]:
         ) from None
 
 
-def las_definition(kalla: str | os.PathLike[str]) -> Utokning:
+def las_definition(kalla: str | os.PathLike[str] | Mapping[str, Any]) -> Utokning:
     """Load and check a definition file: a path (:class:`~pathlib.Path`) or TOML text.
 
-    A :class:`str` is the TOML text itself; pass a :class:`~pathlib.Path` for a file.
+    A :class:`str` is the TOML text itself; pass a :class:`~pathlib.Path` for a file. A
+    mapping is the definition as data, keyed like the file (as in the catalog export, or
+    :func:`~socialtjanst_variabler.lokala.generera.till_data`); its errors have no line.
 
     Raises:
         DefinitionError: a subclass per kind of mistake (see
             :mod:`socialtjanst_variabler.lokala.fel`), naming line, key and rule.
         OSError: the file cannot be read.
     """
+    if isinstance(kalla, Mapping):
+        return _bygg(_Lasare(dict(kalla), "", "<data>"))
     text, namn = _las_text(kalla)
     try:
         data = tomllib.loads(text)
