@@ -800,6 +800,8 @@ def katalog_sql(utokningar: Sequence[Utokning] = ()) -> str:
 def _arende_schema_med_lokala(utokningar: Sequence[Utokning]) -> str:
     from socialtjanst_variabler.lokala.varden import arende_schema_med_lokala, register
 
+    if not utokningar:
+        return arende_schema_json()
     schema = arende_schema_med_lokala(register(utokningar))
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
