@@ -35,6 +35,7 @@ from socialtjanst_variabler.errors import (
 from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
+from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
 __all__ = ["main"]
@@ -335,6 +336,106 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     return summa.skriv(visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}")
 
 
+# --- lokala (local variables) ---------------------------------------------------------------
+
+
+def _las_utokning(fil: str) -> Any:
+    from socialtjanst_variabler.lokala import las_definition
+
+    try:
+        return las_definition(Path(fil))
+    except OSError as exc:
+        orsak = _orsak(exc, "filen finns inte")
+        raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None
+
+
+def _skriv_till(text: str, output: str | None, out: TextIO) -> None:
+    if output in (None, "-"):
+        _skriv_bytes(text.encode("utf-8"), out)
+        return
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise _Kommandofel(
+            f"kan inte skriva {output}: {_orsak(exc, 'katalogen finns inte')}"
+        ) from None
+
+
+def _lokala_kontrollera(args: argparse.Namespace, out: TextIO) -> int:
+    u = _las_utokning(args.fil)
+    out.write(f"{u.id} {u.version}: {u.namn} (bygger på {u.bygger_pa})\n")
+    out.write(f"Lokala variabler: {len(u.variabler)}\n")
+    for v in u.variabler:
+        delar = [f"{v.processteg.value} {v.processteg.label}", v.niva.label, v.dataformat.label]
+        if v.vardemangd is not None:
+            vm = v.vardemangd
+            text = f"{vm.__name__}, {len(vm)} koder"
+            parent = getattr(vm, "overordnad_vardemangd", None)
+            text += f", räknas under {parent.__name__}" if parent else ""
+            delar.append(text if hasattr(vm, "utokning") else f"{vm.__name__} (nationell)")
+        out.write(f"{v.nummer:>6}  {v.namn}  [{'; '.join(delar)}]\n")
+    out.write(f"Lokala värdemängder: {len(u.vardemangder)}\n")
+    oanvanda = ", ".join(u.anvands_inte) or "inga"
+    out.write(f"Nationella variabler som inte används: {oanvanda}\n")
+    out.write("Definitionen är giltig.\n")
+    return 0
+
+
+def _lokala_generera(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.lokala.generera import generera_python
+
+    _skriv_till(generera_python(_las_utokning(args.fil)), args.output, out)
+    return 0
+
+
+def _lokala_dokumentera(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.lokala.generera import dokumentation_md
+
+    _skriv_till(dokumentation_md(_las_utokning(args.fil)) + "\n", args.output, out)
+    return 0
+
+
+def _lokala_export(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.export import FORMAT_MED_LOKALA
+
+    utokningar = [_las_utokning(fil) for fil in args.fil]
+    _skriv_till(FORMAT_MED_LOKALA[args.format](utokningar), args.output, out)
+    return 0
+
+
+def _lokala_parser(kommando: Any) -> None:
+    """The ``lokala`` command and its subcommands (local variables, issue 15)."""
+    p = kommando(
+        "lokala",
+        "lokala variabler: kontrollera en definitionsfil, generera kod, dokumentation och export",
+        epilog="Slutstatus: 0 giltig definition, 1 fel i filen (rad och nyckel anges), "
+        "2 felaktig användning.",
+    )
+    lsub = p.add_subparsers(dest="lokalt_kommando", required=True, metavar="KOMMANDO")
+    fil = {"metavar": "FIL", "help": "definitionsfilen (TOML, UTF-8)"}
+    utfil = {"metavar": "FIL", "help": "skriv till FIL (UTF-8) i stället för till standard ut"}
+
+    q = lsub.add_parser("kontrollera", help="kontrollera en definitionsfil och sammanfatta den")
+    q.add_argument("fil", **fil)
+    q.set_defaults(func=_lokala_kontrollera)
+
+    q = lsub.add_parser("generera", help="skriv en typad Python-modul (enum med etiketter)")
+    q.add_argument("fil", **fil)
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_generera)
+
+    q = lsub.add_parser("dokumentera", help="skriv en dokumentationssida (Markdown)")
+    q.add_argument("fil", **fil)
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_dokumentera)
+
+    q = lsub.add_parser("export", help="exportera specifikationen med utökningarna")
+    q.add_argument("fil", nargs="+", metavar="FIL", help="en eller flera definitionsfiler")
+    q.add_argument("--format", choices=list(FORMAT), default="json", help="som för export")
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_export)
+
+
 # --- the parser ---------------------------------------------------------------------------
 
 
@@ -466,6 +567,7 @@ def _parser() -> argparse.ArgumentParser:
         help="text: sammanfattning; json: varje fynd som en JSON-rad (standard: text)",
     )
     p.set_defaults(func=_granska)
+    _lokala_parser(kommando)
     return parser
 
 
@@ -474,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args, sys.stdout))
-    except (UnknownVariable, _Kommandofel) as exc:
+    except (UnknownVariable, _Kommandofel, DefinitionError) as exc:
         sys.stderr.write(f"{PROG}: {mask(str(exc.args[0]))}\n")
         return 1
     except BrokenPipeError:
