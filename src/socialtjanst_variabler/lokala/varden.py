@@ -399,11 +399,10 @@ def _passerat(niva: Niva, steg: Processteg, obj: Mapping[str, Any], har_insats: 
         return steg is Processteg.AKTUALISERA or har_insats
     if niva is not Niva.INSATS or steg is Processteg.BESLUTA:
         return True
-    avslut = _obj(obj.get("avslut"))
-    uppfoljd = bool(_lista(obj.get("uppfoljningar")))
-    if uppfoljd:
+    if _lista(obj.get("uppfoljningar")):
         return True
-    if avslut and avslut.get("avslutsorsak") != _PABORJADES_ALDRIG:
+    avslut = obj.get("avslut")
+    if isinstance(avslut, Mapping) and avslut.get("avslutsorsak") != _PABORJADES_ALDRIG:
         return True
     return steg is Processteg.UTFORMA_UPPDRAG and obj.get("verkstallighetsdatum") is not None
 
