@@ -87,8 +87,8 @@ class Niva(enum.StrEnum):
 
     @property
     def falt(self) -> str:
-        """The level's path in the model, as in :attr:`Variabel.falt
-        <socialtjanst_variabler.katalog.Variabel.falt>` (``""`` is the ärende)."""
+        """The level's path in the model (``""`` is the ärende), as in the catalog's
+        :attr:`~socialtjanst_variabler.katalog.Variabel.falt`."""
         return _NIVA_FALT[self]
 
     @property
@@ -189,7 +189,7 @@ class LokalVariabel:
 
     @property
     def referens(self) -> str:
-        """The variable's unique name across extensions: ``<id>:<nummer>``."""
+        """The variable's unique name across extensions, ``<id>:<nummer>``."""
         return f"{self.utokning}:{self.nummer}"
 
     @property
@@ -447,9 +447,9 @@ def _las_text(kalla: str | os.PathLike[str]) -> tuple[str, str]:
 
 
 def las_definition(kalla: str | os.PathLike[str] | Mapping[str, Any]) -> Utokning:
-    """Load and check a definition file: a path (:class:`~pathlib.Path`) or TOML text.
+    """Load and check a definition file: a path (``pathlib.Path``) or TOML text.
 
-    A :class:`str` is the TOML text itself; pass a :class:`~pathlib.Path` for a file. A
+    A :class:`str` is the TOML text itself; pass a ``pathlib.Path`` for a file. A
     mapping is the definition as data, keyed like the file (as in the catalog export, or
     :func:`~socialtjanst_variabler.lokala.generera.till_data`); its errors have no line.
 

@@ -2,8 +2,8 @@
 for vendors, and a docs page.
 
 - :func:`till_data`: the definition as plain data, with the keys of the TOML file (what
-  the catalog export carries, and what :func:`~socialtjanst_variabler.lokala.
-  las_definition` reads back);
+  the catalog export carries, and what
+  :func:`~socialtjanst_variabler.lokala.las_definition` reads back);
 - :func:`till_toml`: the same as a canonical TOML file;
 - :func:`generera_python`: a module of real enums with labels and a ``TypedDict`` of the
   values at each level, which ``mypy --strict`` accepts;

@@ -8,8 +8,9 @@ local values under the extension's id and the variable's number, in JSON::
 A value is a code (enkelval), a non-empty sorted list of codes (flerval), a date
 ``ÅÅÅÅ-MM-DD`` or an integer. :func:`las_lokala` checks one level's mapping against the
 loaded extensions into :class:`LokalaVarden`: a wrong type, an unknown code or number,
-or a variable of another level is refused (:class:`~socialtjanst_variabler.lokala.fel.
-InvalidLocalValues`, every problem with its path); values of an extension that is not
+or a variable of another level is refused
+(:class:`~socialtjanst_variabler.lokala.fel.InvalidLocalValues`, every problem with its
+path); values of an extension that is not
 loaded are kept unchanged and reported by :func:`granska_lokala`, never dropped.
 
 Example:
@@ -62,7 +63,7 @@ __all__ = [
     "utan_oanvanda",
 ]
 
-#: A local value: a code, a set of codes, a date or an integer.
+#: The type of a local value (a code, a set of codes, a date or an integer).
 Lokalvarde = Vardemangd | frozenset[Vardemangd] | date | int
 
 #: The JSON key of the local values at every level.
