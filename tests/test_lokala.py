@@ -9,7 +9,7 @@ import tomllib
 import unicodedata
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 import pytest
@@ -152,6 +152,11 @@ def test_local_value_sets_have_the_national_surface() -> None:
         omrade.from_label("Nej")
     assert insatstyp.overordnad_vardemangd is Insatstyp
     assert json.dumps(omrade.BOENDE) == "1"  # type: ignore[attr-defined]
+
+
+def test_a_local_code_without_a_label_fails_at_creation() -> None:
+    with pytest.raises(TypeError, match="code 1 has no label"):
+        cast(Any, LokalVardemangd)("Tom", [("A", (1,))])
 
 
 def test_roll_up_codes_map_to_their_national_parent() -> None:
@@ -757,6 +762,10 @@ def test_lines_of_keys_in_every_kind_of_toml_value() -> None:
     assert rader[("vardemangd", 1)] == 16
     assert rader[("vardemangd", 1, "a", "b", "c")] == 18
     assert rader[("vardemangd", 1, "x", "y")] == 20
+    # A multi-line string may end with up to two quotes of its own.
+    text = 'z = """q""""\nw = 2\n'
+    assert tomllib.loads(text)["z"] == 'q"'
+    assert nyckelrader(text)[("w",)] == 2
     assert rad_for(rader, ("vardemangd", 1, "saknas", 3)) == 16
     assert rad_for(rader, ("saknas",)) is None
 

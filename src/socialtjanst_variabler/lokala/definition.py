@@ -365,12 +365,10 @@ class _Lasare:
         self.data = data
         self.kalla = kalla
         self._text = text
-        self._rader: dict[Sokvag, int] | None = None
 
     def rad(self, sokvag: Sokvag) -> int | None:
-        if self._rader is None:  # only when there is an error to place
-            self._rader = nyckelrader(self._text)
-        return rad_for(self._rader, sokvag)
+        # Only when there is an error to place: a load raises at its first error.
+        return rad_for(nyckelrader(self._text), sokvag)
 
     def fel(
         self, typ: type[fel.DefinitionError], sokvag: Sokvag, regel: str
