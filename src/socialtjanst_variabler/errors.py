@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 __all__ = [
     "DateBeforeBirth",
     "FutureBirthDate",
+    "IncompleteBirthDate",
     "InvalidChecksum",
     "InvalidCode",
     "InvalidDate",
     "InvalidFormat",
+    "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",
     "InvalidPlacering",
+    "InvalidReservnummer",
     "InvalidSerial",
     "InvalidType",
     "InvalidValue",
@@ -97,6 +100,23 @@ class InvalidCode(ValidationError):
         )
 
 
+class InvalidInterval(ValidationError):
+    """A duration over an interval that runs backwards: its end lies before its start.
+
+    Durations are never returned negative; ``granska`` reports the same dates as
+    ``DATUMORDNING``, and statistics count such intervals apart.
+
+    Attributes:
+        start: the field path of the interval's start, e.g. ``aktualiseringsdatum``.
+        slut: the field path of its end, e.g. ``insatser[0].beslutsdatum``.
+    """
+
+    def __init__(self, start: str, slut: str) -> None:
+        self.start = start
+        self.slut = slut
+        super().__init__(f"{slut} ligger före {start}: ingen tid kan räknas")
+
+
 class InvalidJson(ValidationError):
     """JSON that is not a valid ärende; ``problems`` lists each problem with its path.
 
@@ -153,6 +173,21 @@ class InvalidDate(InvalidPersonnummer):
     message = "personnumrets födelsedatum finns inte"
 
 
+class IncompleteBirthDate(InvalidDate):
+    """A samordningsnummer whose birth date is partly unknown (month 00 and/or day 60).
+
+    Skatteverket assigns such numbers when the month or day of birth is unknown; the
+    birth year is always known. ``Personnummer.parse`` accepts them only with
+    ``ofullstandigt_datum=True``; ``fodelsedatum`` and ``alder`` of such a number raise
+    this error when the partly known date cannot give the answer.
+    """
+
+    message = (
+        "samordningsnumrets födelsedatum är ofullständigt (månad 00 eller dag 60): "
+        "tillåts bara med ofullstandigt_datum=True"
+    )
+
+
 class InvalidSerial(InvalidPersonnummer):
     """The födelsenummer is 000, which is never assigned."""
 
@@ -180,6 +215,17 @@ class DateBeforeBirth(ValidationError):
     """
 
     message = "datumet ligger före personnumrets födelsedatum"
+
+
+class InvalidReservnummer(ValidationError):
+    """A reservnummer that breaks a rule; the message names the rule, never the number.
+
+    Raised for an IVO-shaped number (``ÅÅÅÅMMDD-T123``) whose date is impossible, for a
+    text that is empty, too long or holds control characters, and for a text that is a
+    valid personnummer or samordningsnummer (register that as a personnummer).
+    """
+
+    message = "ogiltigt reservnummer"
 
 
 # --- UIV ----------------------------------------------------------------------------------

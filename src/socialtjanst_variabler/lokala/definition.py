@@ -39,7 +39,7 @@ from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Dataformat, Va
 from socialtjanst_variabler.lokala import fel
 from socialtjanst_variabler.lokala._rader import Sokvag, nyckelrader, rad_for
 from socialtjanst_variabler.processteg import Processteg
-from socialtjanst_variabler.vardemangder import VARDEMANGDER, Vardemangd
+from socialtjanst_variabler.vardemangder import TILLAGG_VARDEMANGDER, VARDEMANGDER, Vardemangd
 
 __all__ = [
     "DATAFORMAT",
@@ -267,9 +267,8 @@ _NATIONELLA_VARDEMANGDER: dict[str, type[Vardemangd]] = {vm.__name__: vm for vm 
 _RESERVERADE = frozenset(
     {
         *_NATIONELLA_VARDEMANGDER,
+        *(vm.__name__ for vm in TILLAGG_VARDEMANGDER),
         "Aktualiseringsorsak",
-        "Beslutsutfall",
-        "OrsakUtanInsats",
         "Kvalitetsomrade",
         "Processteg",
         "Dataformat",
