@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialtjanst_variabler as sv
+from socialtjanst_variabler import strategies
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel
 from socialtjanst_variabler.lokala import Niva, Utokning, exempel, las_definition
 from socialtjanst_variabler.lokala.fel import DuplicateExtension, InvalidLocalValues
@@ -419,3 +420,52 @@ def test_rule_severity_table() -> None:
 
 def test_utokning_type_is_exported() -> None:
     assert isinstance(U, Utokning)
+
+
+def _med_lokala(a: dict[str, Any], u: Utokning, draw: st.DataObject) -> dict[str, Any]:
+    """The ärende's JSON form with drawn local values at every level."""
+
+    def lagg_till(obj: dict[str, Any], niva: Niva) -> None:
+        varden = draw.draw(lokala_varden(u, niva))
+        if varden:
+            obj["lokala"] = varden
+
+    lagg_till(a, Niva.ARENDE)
+    for insats in a.get("insatser", []):
+        lagg_till(insats, Niva.INSATS)
+        for upp in insats.get("uppfoljningar", []):
+            lagg_till(upp, Niva.UPPFOLJNING)
+        if insats.get("avslut") is not None:
+            lagg_till(insats["avslut"], Niva.AVSLUT)
+    return a
+
+
+@given(strategies.arenden(senast=date(2026, 6, 1)), definitioner(), st.data())
+def test_generated_records_with_local_values_check_and_round_trip(
+    arende: sv.Arende, data: dict[str, Any], draw: st.DataObject
+) -> None:
+    u = las_definition(data)
+    reg = register([u])
+    a = _med_lokala(sv.to_dict(arende), u, draw)
+    a = json.loads(json.dumps(a))  # through JSON text, as an extract would be
+    fynd = granska_lokala(a, reg)
+    assert {f.regel for f in fynd} <= {
+        LokalRegel.LOKAL_SAKNAS,
+        LokalRegel.LOKAL_RULLNING,
+        LokalRegel.NATIONELL_ANVANDS_INTE,
+    }
+    jsonschema.validate(a, arende_schema_med_lokala(reg))
+    # Loaded without the extension, nothing is lost: every value is kept and reported.
+    okand = granska_lokala(a, {})
+    antal = sum(1 for niva, _, obj in _nivaer_i(a) if "lokala" in obj)
+    assert [f.regel for f in okand] == [LokalRegel.LOKAL_OKAND_UTOKNING] * antal
+    for niva, _, obj in _nivaer_i(a):
+        if "lokala" in obj:
+            assert las_lokala(obj["lokala"], {}, niva).till_json() == obj["lokala"]
+            assert las_lokala(obj["lokala"], reg, niva).till_json() == obj["lokala"]
+
+
+def _nivaer_i(a: dict[str, Any]) -> list[tuple[Niva, str, dict[str, Any]]]:
+    from socialtjanst_variabler.lokala.varden import _nivaer
+
+    return [(n, p, dict(o)) for n, p, o in _nivaer(a)]
