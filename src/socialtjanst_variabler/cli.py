@@ -36,6 +36,7 @@ from socialtjanst_variabler.errors import (
 from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
+from socialtjanst_variabler.lokala import LokalVardemangd, Utokning, las_definition
 from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
@@ -340,9 +341,7 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
 # --- lokala (local variables) ---------------------------------------------------------------
 
 
-def _las_utokning(fil: str) -> Any:
-    from socialtjanst_variabler.lokala import las_definition
-
+def _las_utokning(fil: str) -> Utokning:
     try:
         return las_definition(Path(fil))
     except OSError as exc:
@@ -371,9 +370,11 @@ def _lokala_kontrollera(args: argparse.Namespace, out: TextIO) -> int:
         if v.vardemangd is not None:
             vm = v.vardemangd
             text = f"{vm.__name__}, {len(vm)} koder"
-            parent = getattr(vm, "overordnad_vardemangd", None)
-            text += f", räknas under {parent.__name__}" if parent else ""
-            delar.append(text if hasattr(vm, "utokning") else f"{vm.__name__} (nationell)")
+            if not issubclass(vm, LokalVardemangd):
+                text = f"{vm.__name__} (nationell)"
+            elif vm.overordnad_vardemangd is not None:
+                text += f", räknas under {vm.overordnad_vardemangd.__name__}"
+            delar.append(text)
         out.write(f"{v.nummer:>6}  {v.namn}  [{'; '.join(delar)}]\n")
     out.write(f"Lokala värdemängder: {len(u.vardemangder)}\n")
     oanvanda = ", ".join(u.anvands_inte) or "inga"
