@@ -244,6 +244,19 @@ def test_lokala_export_with_extensions(capsys: pytest.CaptureFixture[str], tmp_p
     assert "CREATE TABLE lokal_variabel" in utfil.read_text(encoding="utf-8")
 
 
+def test_exempel_writes_a_shipped_definition(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, _ = run(capsys, "lokala", "exempel", "suv39")
+    assert (status, out) == (0, exempel("suv39").read_text(encoding="utf-8"))
+    fil = tmp_path / "fia.toml"
+    assert run(capsys, "lokala", "exempel", "fia", "-o", str(fil)) == (0, "", "")
+    assert till_data(las_definition(fil)) == till_data(las_definition(exempel("fia")))
+    with pytest.raises(SystemExit):
+        main(["lokala", "exempel", "bbic"])
+    assert "ogiltigt val" in capsys.readouterr().err
+
+
 def test_lokala_needs_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["lokala"])

@@ -37,7 +37,13 @@ from socialtjanst_variabler.errors import (
 from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
-from socialtjanst_variabler.lokala import LokalVardemangd, Utokning, las_definition
+from socialtjanst_variabler.lokala import (
+    EXEMPEL,
+    LokalVardemangd,
+    Utokning,
+    exempel,
+    las_definition,
+)
 from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
@@ -435,6 +441,11 @@ def _lokala_dokumentera(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _lokala_exempel(args: argparse.Namespace, out: TextIO) -> int:
+    _skriv_till(exempel(args.namn).read_text(encoding="utf-8"), args.output, out)
+    return 0
+
+
 def _lokala_export(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.export import FORMAT_MED_LOKALA
 
@@ -458,6 +469,11 @@ def _lokala_parser(kommando: Any) -> None:
     q = lsub.add_parser("kontrollera", help="kontrollera en definitionsfil och sammanfatta den")
     q.add_argument("fil", **fil)
     q.set_defaults(func=_lokala_kontrollera)
+
+    q = lsub.add_parser("exempel", help="skriv en medföljande definitionsfil att utgå från")
+    q.add_argument("namn", choices=EXEMPEL, metavar="NAMN", help=f"{' eller '.join(EXEMPEL)}")
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_exempel)
 
     q = lsub.add_parser("generera", help="skriv en typad Python-modul (enum med etiketter)")
     q.add_argument("fil", **fil)
