@@ -491,6 +491,9 @@ class Pseudonymiserare:
         rad["person_id"] = person_id
         rad["person_id_kalla"] = kalla.value
         rad["kommun"] = kommun
+        # to_dict leaves out what the personnummer gives back; here it is gone.
+        if arende.juridiskt_kon is not None:
+            rad["juridiskt_kon"] = arende.juridiskt_kon.value
         if arende.fodelsear is not None:
             rad["fodelsear"] = arende.fodelsear
         if arende.fodelsedatum is not None:
