@@ -45,7 +45,7 @@ KALLA: Final = (
     "(kommunindelningen från 2007-01-01, oförändrad 2026)"
 )
 
-#: The 21 län: two-digit code -> name.
+#: The 21 län, two-digit code -> name.
 LAN: Final = MappingProxyType(
     {
         "01": "Stockholms län",
@@ -72,7 +72,7 @@ LAN: Final = MappingProxyType(
     }
 )
 
-#: The 290 municipalities: kommunkod -> name, in code order.
+#: The 290 municipalities, kommunkod -> name, in code order.
 KOMMUNER: Final = MappingProxyType(
     {
         "0114": "Upplands Väsby",

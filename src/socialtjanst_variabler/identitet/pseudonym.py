@@ -93,11 +93,11 @@ NYCKEL_MIN_BYTE: Final = 32
 _NYCKEL_MAX_BYTE: Final = 512
 #: The environment variable :meth:`Nyckel.fran_miljo` reads by default.
 NYCKEL_MILJO: Final = "SOCIALTJANST_VARIABLER_NYCKEL"
-#: The domain used when none is given: one collection per key.
+#: The domain used when none is given (one collection per key).
 STANDARDDOMAN: Final = "standard"
 #: The version of the pseudonym construction and of the extract's form.
 FORMATVERSION: Final = 1
-#: Characters in a pseudonym: 8 (key id) + 1 + 32 (160 bits).
+#: Characters in a pseudonym, 8 (key id) + 1 + 32 (160 bits).
 PSEUDONYM_LANGD: Final = 41
 #: The ``$id`` of the pseudonymised extract's JSON Schema (stable per form version).
 SCHEMA_ID: Final = f"urn:socialtjanst-variabler:pseudonymiserat-arende:{FORMATVERSION}"
@@ -266,7 +266,7 @@ class Nyckel:
 
     @property
     def id(self) -> str:
-        """The key's public id: 8 base32 characters, the prefix of its pseudonyms."""
+        """The key's public id (8 base32 characters), the prefix of its pseudonyms."""
         return self._id
 
     def _hmac(self, slag: str, doman: str, varde: bytes) -> str:
@@ -397,13 +397,13 @@ class NyckelKontroll:
 class Kalla(enum.Enum):
     """Where a pseudonymised extract's ``person_id`` comes from (``person_id_kalla``)."""
 
-    #: The personnummer or samordningsnummer: the same person in every municipality.
+    #: From the personnummer or samordningsnummer, the same person in every municipality.
     PERSONNUMMER = "personnummer"
-    #: The vendor's own ``person_id`` (no personnummer): the same person within one
+    #: From the vendor's own ``person_id`` (no personnummer), the same person within one
     #: municipality only.
     LOKAL = "lokal"
-    #: The ärende itself (no personnummer, no person key: reservnummer, anonymous): each
-    #: such ärende counts as its own person.
+    #: From the ärende itself (no personnummer and no person key, as for a reservnummer or
+    #: an anonymous client), so each such ärende counts as its own person.
     ARENDE = "arende"
 
 
