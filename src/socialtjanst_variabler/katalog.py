@@ -473,8 +473,8 @@ class Tillagg:
     vardemangd: type[Vardemangd] | None = None
 
 
-#: Every field the library adds to the model, in model order: listed on the docs page
-#: *Ärenden* as additions, apart from the catalog of SKL-2019's variables.
+#: Every field the library adds to the model, in model order; the docs page *Ärenden*
+#: lists them as additions, apart from the catalog of SKL-2019's variables.
 TILLAGG: tuple[Tillagg, ...] = (
     Tillagg(
         falt="person_id",

@@ -288,7 +288,7 @@ class Insats:
 
     Attributes:
         beslut: what the beslut decided (library addition): with
-            :attr:`~socialtjanst_variabler.vardemangder.Beslutsutfall.AVSLAG` nothing is
+            ``Beslutsutfall.AVSLAG`` nothing is
             granted, so the insats is never verkställd nor avslutad, and ``insatstyp`` is
             what was applied for.
         bistandsbedomd: the insats is granted after a needs assessment.
@@ -493,7 +493,7 @@ def slutdatum(arende: Arende) -> date | None:
 
     The date of :attr:`Arende.avslut_utan_insats` when recorded; otherwise, once every
     insats has ended (an avslut with a date) or was refused (beslut
-    :attr:`~socialtjanst_variabler.vardemangder.Beslutsutfall.AVSLAG` with a beslut
+    ``Beslutsutfall.AVSLAG`` with a beslut
     date), the latest of those dates. An ärende without insats and without
     ``avslut_utan_insats`` is open.
     """
