@@ -410,6 +410,8 @@ def test_pseudonymiserare_checks_its_inputs() -> None:
         ps.arende("0180", "")
     with pytest.raises(InvalidValue, match="person_id"):
         ps.lokal_person("0180", None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="ska vara en Personnummer"):
+        ps.person("19121212-1212")  # type: ignore[arg-type]
 
 
 # --- kommunkoder -------------------------------------------------------------------------

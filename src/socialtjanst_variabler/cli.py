@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
@@ -39,6 +39,9 @@ from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.identitet.pseudonym import Nyckel
 
 __all__ = ["main"]
 
@@ -361,7 +364,7 @@ def _doman(text: str) -> str:
         ) from None
 
 
-def _nyckel(args: argparse.Namespace) -> Any:
+def _nyckel(args: argparse.Namespace) -> Nyckel:
     """The key of ``--nyckel FIL``, else of the environment variable; never shown."""
     from socialtjanst_variabler.identitet.pseudonym import NYCKEL_MILJO, InvalidNyckel, Nyckel
 

@@ -84,7 +84,9 @@ __all__ = [
     "las_pseudonymiserad",
     "nyckel_id",
     "pseudonymiserat_schema",
+    "pseudonymiserat_schema_json",
     "skapa_nyckelfil",
+    "skriv_rad",
 ]
 
 #: The shortest key accepted, in bytes (256 bits, the size of SHA-256's output).
@@ -438,7 +440,15 @@ class Pseudonymiserare:
         return f"Pseudonymiserare(nyckel={self.nyckel!r}, doman={self.doman!r})"
 
     def person(self, personnummer: Personnummer) -> str:
-        """The person's pseudonym, from the 12 digits of the personnummer."""
+        """The person's pseudonym, from the 12 digits of the personnummer.
+
+        Takes a parsed :class:`Personnummer`, never text: ``121212+1212`` and
+        ``19121212-1212`` are one person only once parsed.
+        """
+        from socialtjanst_variabler.identitet.personnummer import Personnummer
+
+        if type(personnummer) is not Personnummer:
+            raise InvalidValue("personnummer", "ska vara en Personnummer (Personnummer.parse)")
         siffror = str(personnummer).replace("-", "")
         return self.nyckel._hmac("person", self.doman, siffror.encode("ascii"))
 
