@@ -4,6 +4,7 @@ Run by hand, not in CI::
 
     python benchmarks/bench_pseudonym.py              # birth year 1990, best of 3
     python benchmarks/bench_pseudonym.py --ar 2001
+    python benchmarks/bench_pseudonym.py --uttag 100000 1000000   # the command's speed
 
 Every valid personnummer of one birth year is enumerated (each day, serials 001–999, the
 check digit computed: 365 * 999 = 364,635 numbers; as many samordningsnummer again) and
@@ -19,14 +20,19 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import platform
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
-from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare
+from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare, skapa_nyckelfil
 
 ALLA_AR = range(1900, 2027)
 
@@ -54,11 +60,48 @@ def _basta(n: int, f: Callable[[], object]) -> float:
     return min(tider)
 
 
+def uttag(antal: Sequence[int]) -> None:
+    """Time ``socialtjanst-variabler pseudonymisera`` on generated extracts of each size.
+
+    The extract is bench_arenden.py's (one deliberate bad line in 1,000); the command runs
+    in its own process, whose peak resident memory is read from ``RUSAGE_CHILDREN``.
+    """
+    spec = importlib.util.spec_from_file_location(
+        "bench_arenden", Path(__file__).with_name("bench_arenden.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    bench_arenden = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_arenden)
+    print("| rader | fil | tid | rader/s | största minne (maxrss) |")
+    print("|---:|---:|---:|---:|---:|")
+    for n in antal:
+        with tempfile.TemporaryDirectory() as tmp:
+            indata, nyckel, ut = Path(tmp, "in.jsonl"), Path(tmp, "k"), Path(tmp, "ut.jsonl")
+            bench_arenden.skriv(indata, n)
+            skapa_nyckelfil(nyckel)
+            kommando = [sys.executable, "-m", "socialtjanst_variabler", "pseudonymisera"]
+            kommando += [str(indata), "--nyckel", str(nyckel), "--kommun", "0180", "-o", str(ut)]
+            start = time.perf_counter()
+            kord = subprocess.run(kommando, capture_output=True, check=False)
+            tid = time.perf_counter() - start
+            assert kord.returncode == 1  # the deliberate bad lines
+            rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            mb = indata.stat().st_size / 1e6
+            print(f"| {n:,} | {mb:.0f} MB | {tid:.1f} s | {n / tid:,.0f} | {rss / 1024:.0f} MiB |")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ar", type=int, default=1990, help="birth year (default 1990)")
     parser.add_argument("--upprepa", type=int, default=3, help="runs; the best counts")
+    parser.add_argument(
+        "--uttag", type=int, nargs="+", metavar="RADER", help="time the command instead"
+    )
     args = parser.parse_args(argv)
+    if args.uttag:
+        uttag(args.uttag)
+        return
 
     start = time.perf_counter()
     nummer = personnummer_for_ar(args.ar)

@@ -273,7 +273,7 @@ class Nyckel:
 
     def _hmac(self, slag: str, doman: str, varde: bytes) -> str:
         meddelande = b"\0".join((_ETIKETT, slag.encode(), doman.encode(), varde))
-        digest = hmac.new(self._hemlighet.varde, meddelande, hashlib.sha256).digest()
+        digest = hmac.digest(self._hemlighet.varde, meddelande, "sha256")
         return f"{self._id}_{_b32(digest[:_PSEUDONYM_BYTE])}"
 
     def kontrollera(self, pseudonym: str) -> str:
