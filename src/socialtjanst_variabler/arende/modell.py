@@ -208,10 +208,15 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 _PERSON_ID_MAX = 200
 
 
-def _person_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not str:
+        raise InvalidValue(attribute.name, "ska vara en sträng")
+
+
+def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
-    if type(value) is not str or not value.strip() or len(value) > _PERSON_ID_MAX:
+    if not value.strip() or len(value) > _PERSON_ID_MAX:
         raise InvalidValue(
             attribute.name, f"ska vara en icke-tom sträng på högst {_PERSON_ID_MAX} tecken"
         )
@@ -342,7 +347,7 @@ class Arende:
         metadata={REGLER: (_id,)},
         repr=lambda v: repr(mask(v)),
     )
-    person_id: str | None = _falt(_person_id, schema={"maxLength": _PERSON_ID_MAX})
+    person_id: str | None = _falt(_text, _person_id, schema={"maxLength": _PERSON_ID_MAX})
     aktualiseringsdatum: date | None = _falt(_datum)
     aktualiseringsorsak: frozenset[Problematik] | None = _flerval(Problematik)
     personnummer: Personnummer | None = _falt(_instans(Personnummer))
