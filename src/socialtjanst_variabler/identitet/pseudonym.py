@@ -442,8 +442,9 @@ class Pseudonymiserare:
     def person(self, personnummer: Personnummer) -> str:
         """The person's pseudonym, from the 12 digits of the personnummer.
 
-        Takes a parsed :class:`Personnummer`, never text: ``121212+1212`` and
-        ``19121212-1212`` are one person only once parsed.
+        Takes a parsed
+        :class:`~socialtjanst_variabler.identitet.personnummer.Personnummer`, never
+        text: ``121212+1212`` and ``19121212-1212`` are one person only once parsed.
         """
         from socialtjanst_variabler.identitet.personnummer import Personnummer
 
