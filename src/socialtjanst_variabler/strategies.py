@@ -333,13 +333,30 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         senast: the latest date of any event (default: today, when drawn).
     """
     senast = senast or date.today()
-    # The identity: a personnummer, an anonymous client, or none (yet).
-    pnr = draw(st.none() | personnummer(max_fodelsedatum=senast - timedelta(days=1)))
-    anonym = pnr is None and draw(st.booleans())
-    fodd = pnr.fodelsedatum if pnr else draw(_kanske(st.dates(date(1900, 1, 1), senast)))
+    # The identity: a personnummer (possibly a samordningsnummer with a partly unknown
+    # birth date), a reservnummer, an anonymous client, or none (yet).
+    fore = senast - timedelta(days=1)
+    pnr = draw(
+        st.none()
+        | personnummer(max_fodelsedatum=fore)
+        | samordningsnummer_ofullstandiga(max_fodelsear=fore.year)
+    )
+    reserv = None if pnr else draw(st.none() | reservnummer(max_fodelsedatum=fore))
+    anonym = pnr is None and reserv is None and draw(st.booleans())
+    harlett = (pnr is not None) or (reserv is not None and not reserv.is_regionalt)
+    if pnr is not None:
+        fodd = pnr.fodelsedatum if pnr.har_fullstandigt_datum else None
+    elif reserv is not None and not reserv.is_regionalt:
+        fodd = reserv.fodelsedatum
+    else:
+        fodd = draw(_kanske(st.dates(date(1900, 1, 1), senast)))
     # Without a birth date, sometimes the birth year alone is known.
-    fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
-    fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
+    if pnr is not None and not pnr.har_fullstandigt_datum:
+        fodelsear = None  # it comes from the number
+        fodd_tidigast = date(pnr.fodelsear, 1, 1)
+    else:
+        fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
+        fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
     akt = draw(st.dates(max(fodd_tidigast, min(date(1990, 1, 1), senast)), senast))
     insatser = draw(st.lists(_insats(akt, senast), max_size=3))
     utan_insats = None
@@ -378,9 +395,10 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         aktualiseringsdatum=draw(_kanske(st.just(akt))),
         aktualiseringsorsak=draw(_kanske(koder(Problematik))),
         personnummer=pnr,
+        reservnummer=reserv,
         anonym=anonym,
-        juridiskt_kon=None if pnr else draw(_kanske(kod(JuridisktKon))),
-        fodelsedatum=None if pnr else fodd,
+        juridiskt_kon=None if harlett else draw(_kanske(kod(JuridisktKon))),
+        fodelsedatum=None if harlett else fodd,
         fodelsear=fodelsear,
         ursprung=draw(_kanske(kod(Ursprung))),
         hushallstyp=draw(_kanske(kod(Hushallstyp))),

@@ -507,9 +507,22 @@ class Pseudonymiserare:
             rad["juridiskt_kon"] = arende.juridiskt_kon.value
         if arende.fodelsear is not None:
             rad["fodelsear"] = arende.fodelsear
-        if arende.fodelsedatum is not None:
-            rad["fodelsemanad"] = arende.fodelsedatum.month
+        manad = _fodelsemanad(arende)
+        if manad is not None:
+            rad["fodelsemanad"] = manad
         return rad
+
+
+def _fodelsemanad(arende: Arende) -> int | None:
+    """The birth month when known: from the birth date, or from a samordningsnummer whose
+    day alone is unknown (day 60: its birth dates all lie in one month)."""
+    if arende.fodelsedatum is not None:
+        return arende.fodelsedatum.month
+    if arende.personnummer is not None:
+        tidigast, senast = arende.personnummer.fodelsedatum_intervall
+        if tidigast.month == senast.month:  # within one year: an unknown month spans it
+            return tidigast.month
+    return None
 
 
 #: Fields of the ärende that never reach the pseudonymised extract as they are.

@@ -214,7 +214,9 @@ class Reservnummer:
 
     @property
     def juridiskt_kon(self) -> JuridisktKon | None:
-        """Juridiskt kön of an IVO reservnummer (third of the last four: odd Man).
+        """Juridiskt kön of an IVO reservnummer, from the third of its last four characters.
+
+        Odd is Man, even Kvinna, as in a personnummer.
 
         None for a regional one.
 
