@@ -306,3 +306,23 @@ def test_key_command_refuses_to_overwrite(
     assert fil.read_text() == forsta
     fangat = capsys.readouterr()
     _utan_nyckel(bytes.fromhex(forsta.strip().removeprefix("svnyckel1:")), fangat.out, fangat.err)
+
+
+def test_output_never_replaces_the_extract_or_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nyckel = _nyckelfil(tmp_path)
+    fore = nyckel.read_text()
+    uttag = tmp_path / "in.jsonl"
+    uttag.write_text('{"id": "A-1"}\n')
+    args = ["pseudonymisera", str(uttag), "--nyckel", str(nyckel), "--kommun", "0180", "-o"]
+    assert cli.main([*args, str(nyckel)]) == 1
+    assert "är nyckelfilen: välj en annan utfil" in capsys.readouterr().err
+    assert nyckel.read_text() == fore
+    assert cli.main([*args, str(uttag)]) == 1
+    assert "är uttaget: välj en annan utfil" in capsys.readouterr().err
+    assert uttag.read_text() == '{"id": "A-1"}\n'
+    ut = tmp_path / "ut.jsonl"
+    ut.write_text("gammalt\n")
+    assert cli.main([*args, str(ut)]) == 0  # an earlier output is replaced
+    assert "gammalt" not in ut.read_text()

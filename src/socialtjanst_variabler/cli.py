@@ -436,6 +436,11 @@ def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare, skriv_rad
 
     ps = Pseudonymiserare(_nyckel(args), doman=args.doman)
+    if args.output != "-" and Path(args.output).exists():
+        # Replacing the extract would lose it; replacing the key would lose every link.
+        for namn, fil in (("uttaget", args.fil), ("nyckelfilen", args.nyckel)):
+            if fil not in (None, "-") and Path(fil).exists() and Path(fil).samefile(args.output):
+                raise _Kommandofel(f"utfilen {args.output} är {namn}: välj en annan utfil")
     rader = skrivna = antal_vagrade = 0
     vagrade: list[str] = []  # the first VISA_HOGST in full; the rest counted (flat memory)
     fil = _las(args.fil)
