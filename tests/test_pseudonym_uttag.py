@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from socialtjanst_variabler import strategies
 from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
 from socialtjanst_variabler.arende.modell import AvslutUtanInsats
+from socialtjanst_variabler.errors import InvalidJson
 from socialtjanst_variabler.identitet.kommunkoder import KOMMUNER
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.pseudonym import (
@@ -26,6 +27,7 @@ from socialtjanst_variabler.identitet.pseudonym import (
     SCHEMA_ID,
     Kalla,
     Nyckel,
+    PseudonymiseradRad,
     Pseudonymiserare,
     is_pseudonym,
     las_pseudonymiserad,
@@ -153,6 +155,19 @@ def test_extract_reads_back_with_everything_statistics_need(a: Arende, kommun: s
     assert not b.anonym
     assert b.fodelsear == a.fodelsear
     assert rad.fodelsemanad == _manad(a)
+    intervall = rad.fodelsedatum_intervall
+    if a.fodelsedatum is not None:
+        assert intervall is not None
+        assert intervall[0] <= a.fodelsedatum <= intervall[1]
+        assert (intervall[0].year, intervall[0].month) == (intervall[1].year, intervall[1].month)
+    elif a.personnummer is not None:
+        assert intervall is not None
+        tidigast, senast = a.personnummer.fodelsedatum_intervall
+        assert intervall[0] <= tidigast <= senast <= intervall[1]
+    elif a.fodelsear is None:
+        assert intervall is None
+    else:
+        assert intervall == (date(a.fodelsear, 1, 1), date(a.fodelsear, 12, 31))
     assert b.juridiskt_kon == a.juridiskt_kon
     # Every field that is not identity is unchanged.
     ovriga = {f.name for f in attrs.fields(Arende)} - _ERSATTS - {"juridiskt_kon"}
@@ -341,6 +356,28 @@ def test_reader_refuses_a_second_key() -> None:
     # Given the expected key id, the first line is judged too.
     (forsta, *_) = las_pseudonymiserad(rader[1:], nyckel_id=NYCKEL.id)
     assert forsta.fel is not None
+
+
+@pytest.mark.parametrize(
+    ("ar", "manad", "vantat"),
+    [
+        (1990, None, (date(1990, 1, 1), date(1990, 12, 31))),
+        (1990, 12, (date(1990, 12, 1), date(1990, 12, 31))),
+        (2023, 2, (date(2023, 2, 1), date(2023, 2, 28))),
+        (None, None, None),
+    ],
+)
+def test_birth_interval(
+    ar: int | None, manad: int | None, vantat: tuple[date, date] | None
+) -> None:
+    a = Arende(id=PS.arende("0180", "A-1"), fodelsear=ar)
+    assert (
+        PseudonymiseradRad(radnummer=1, fodelsemanad=manad, arende=a).fodelsedatum_intervall
+        == vantat
+    )
+    assert (
+        PseudonymiseradRad(radnummer=1, fel=InvalidJson(["x @ $"])).fodelsedatum_intervall is None
+    )
 
 
 def test_reader_reports_overlong_lines() -> None:

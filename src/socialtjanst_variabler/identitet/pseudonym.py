@@ -52,11 +52,13 @@ import re
 import secrets
 import stat
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn
 
 import attrs
 
+from socialtjanst_variabler._datum import plus_manader
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
 from socialtjanst_variabler.identitet.kommunkoder import KOMMUNER, validera_kommunkod
 
@@ -555,6 +557,28 @@ class PseudonymiseradRad:
     person_id_kalla: Kalla | None = None
     arende: Arende | None = None
     fel: InvalidJson | None = None
+
+    @property
+    def fodelsedatum_intervall(self) -> tuple[date, date] | None:
+        """The earliest and latest possible birth date: the birth month, else the year.
+
+        What age statistics need (an age at any date, or an interval of two ages in the
+        birth month); None without a birth year.
+
+        Example:
+            >>> from socialtjanst_variabler.arende import Arende
+            >>> rad = PseudonymiseradRad(radnummer=1, fodelsemanad=2, arende=Arende(
+            ...     id="vdoldnkt_ofm6xpvhztidu7ufwyxair7ilpv2eikz", fodelsear=2024))
+            >>> rad.fodelsedatum_intervall
+            (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+        """
+        ar = self.arende.fodelsear if self.arende is not None else None
+        if ar is None:
+            return None
+        if self.fodelsemanad is None:
+            return date(ar, 1, 1), date(ar, 12, 31)
+        forsta = date(ar, self.fodelsemanad, 1)
+        return forsta, plus_manader(forsta, 1) - timedelta(days=1)
 
 
 def _las_rad(data: object, kontroll: NyckelKontroll) -> tuple[str, int | None, Kalla, Arende]:
