@@ -560,7 +560,7 @@ class PseudonymiseradRad:
 
     @property
     def fodelsedatum_intervall(self) -> tuple[date, date] | None:
-        """The earliest and latest possible birth date: the birth month, else the year.
+        """The earliest and latest possible birth date (from the birth month, else the year).
 
         What age statistics need (an age at any date, or an interval of two ages in the
         birth month); None without a birth year.
