@@ -37,6 +37,7 @@ from socialtjanst_variabler.arende import (
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
+    InvalidCodeType,
     InvalidInterval,
     InvalidJson,
     InvalidPersonnummer,
@@ -147,6 +148,7 @@ __all__ = [
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidCodeType",
     "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",
