@@ -8,6 +8,7 @@ import re
 import typing
 from datetime import date
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -330,7 +331,10 @@ def _rad(**andring: Any) -> str:
         ("[1, 2]", "ska vara ett JSON-objekt @ $"),
         ("{", "inte giltig JSON @ $"),
         ("[" * 100_000 + "]" * 100_000, "inte giltig JSON @ $"),
-        (b"\xff{}", "inte giltig JSON @ $"),
+        (b"\xff{}", "inte giltig UTF-8 @ $"),
+        ("", "tom rad @ $"),
+        (" \n", "tom rad @ $"),
+        (5, "ingen rad: ett värde av typen int @ $"),
     ],
 )
 def test_reader_refuses(rad: str | bytes, problem: str) -> None:
@@ -338,6 +342,16 @@ def test_reader_refuses(rad: str | bytes, problem: str) -> None:
     assert las.arende is None
     assert las.fel is not None
     assert any(problem in p for p in las.fel.problems), las.fel.problems
+    assert las.fel.__traceback__ is None
+
+
+def test_reader_takes_files_of_both_kinds(tmp_path: Path) -> None:
+    fil = tmp_path / "ut.jsonl"
+    fil.write_bytes(b"\xef\xbb\xbf" + _rad().encode() + b"\r\n" + _rad().encode() + b"\n")
+    with fil.open("rb") as binar:
+        assert [r.arende is not None for r in las_pseudonymiserad(binar)] == [True, True]
+    with fil.open(encoding="utf-8-sig") as text:
+        assert [r.arende is not None for r in las_pseudonymiserad(text)] == [True, True]
 
 
 def test_reader_refuses_a_second_key() -> None:

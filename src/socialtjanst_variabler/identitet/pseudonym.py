@@ -614,6 +614,27 @@ def _las_rad(data: object, kontroll: NyckelKontroll) -> tuple[str, int | None, K
     return kommun, manad, kalla, from_dict(data)
 
 
+def _json(nummer: int, rad: object) -> tuple[object, str | None]:
+    """The JSON value of one line from the reader's line source, or what is wrong."""
+    from socialtjanst_variabler.arende.jsonl import MAX_RADLANGD, _Lang
+
+    if isinstance(rad, _Lang):
+        return None, f"raden är längre än {MAX_RADLANGD} {rad.enhet} @ $"
+    if isinstance(rad, (bytes, bytearray)):
+        try:
+            rad = rad.decode("utf-8-sig" if nummer == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return None, "inte giltig UTF-8 @ $"
+    if not isinstance(rad, str):
+        return None, f"ingen rad: ett värde av typen {type(rad).__name__} @ $"
+    if not rad or rad.isspace():
+        return None, "tom rad @ $"
+    try:
+        return json.loads(rad), None
+    except (ValueError, RecursionError):
+        return None, "inte giltig JSON @ $"
+
+
 def las_pseudonymiserad(
     source: BinaryIO | Iterable[bytes | str], *, nyckel_id: str | None = None
 ) -> Iterator[PseudonymiseradRad]:
@@ -621,39 +642,33 @@ def las_pseudonymiserad(
 
     A line that is not of the pseudonymised form (a personnummer or birth date in it, a
     pseudonym of another key than the file's first, an unknown kommunkod) is reported
-    with its line number, never dropped silently.
+    with its line number, never dropped silently. A kept error holds no traceback (whose
+    frames would hold the line).
 
     Args:
-        source: a binary file, or an iterable of lines.
+        source: a file (binary or text), or an iterable of lines.
         nyckel_id: the key id every pseudonym must carry (default: the first line's).
     """
-    from socialtjanst_variabler.arende.jsonl import MAX_RADLANGD, _rader
+    from socialtjanst_variabler.arende.jsonl import _rader
 
     kontroll = NyckelKontroll(nyckel_id)
     for nummer, rad in enumerate(_rader(source), start=1):
-        if rad is None:
-            fel = InvalidJson([f"raden är längre än {MAX_RADLANGD} byte @ $"])
-            yield PseudonymiseradRad(radnummer=nummer, fel=fel)
+        data, problem = _json(nummer, rad)
+        if problem is not None:
+            yield PseudonymiseradRad(radnummer=nummer, fel=InvalidJson([problem]))
             continue
         try:
-            data = json.loads(rad)
-        except (ValueError, RecursionError):
-            fel = InvalidJson(["inte giltig JSON @ $"])
-        else:
-            try:
-                kommun, manad, kalla, arende = _las_rad(data, kontroll)
-            except InvalidJson as exc:
-                fel = exc
-            else:
-                yield PseudonymiseradRad(
-                    radnummer=nummer,
-                    kommun=kommun,
-                    fodelsemanad=manad,
-                    person_id_kalla=kalla,
-                    arende=arende,
-                )
-                continue
-        yield PseudonymiseradRad(radnummer=nummer, fel=fel)
+            kommun, manad, kalla, arende = _las_rad(data, kontroll)
+        except InvalidJson as exc:
+            yield PseudonymiseradRad(radnummer=nummer, fel=exc.with_traceback(None))
+            continue
+        yield PseudonymiseradRad(
+            radnummer=nummer,
+            kommun=kommun,
+            fodelsemanad=manad,
+            person_id_kalla=kalla,
+            arende=arende,
+        )
 
 
 # --- the JSON Schema ------------------------------------------------------------------------
