@@ -27,6 +27,7 @@ __all__ = [
     "InvalidCode",
     "InvalidCodeType",
     "InvalidDate",
+    "InvalidFieldType",
     "InvalidFormat",
     "InvalidInterval",
     "InvalidJson",
@@ -138,6 +139,11 @@ class InvalidValue(ValidationError):
         self.field = field
         self.rule = rule
         super().__init__(f"{field}: {rule}")
+
+
+class InvalidFieldType(InvalidValue, TypeError):
+    """A field of the model given a value of the wrong type (an ``int`` where a value-set
+    member belongs, a ``str`` where a date does): also a :class:`TypeError`."""
 
 
 class InvalidCode(ValidationError):
