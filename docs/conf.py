@@ -53,6 +53,8 @@ nitpick_ignore_regex = [
     ("py:class", r"(os|pathlib)\..*"),
     # hypothesis is an optional extra without an inventory here; V is a TypeVar.
     ("py:class", r"hypothesis\..*|socialtjanst_variabler\.strategies\.[VT]"),
+    # Paths are str or os.PathLike, as in the standard library.
+    ("py:class", r"os\.PathLike"),
 ]
 
 # Offline (CI, a sandbox) the inventories cannot be fetched, and -n -W would fail:
