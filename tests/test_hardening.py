@@ -564,6 +564,9 @@ def test_ctrl_c_during_granska_in_a_real_process() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A test run started in the background inherits an ignored SIGINT, and Python
+        # then installs no KeyboardInterrupt: give the child the default, as a terminal does.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdin is not None
     assert proc.stdout is not None
