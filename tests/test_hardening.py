@@ -62,6 +62,8 @@ def _dolda(text: str, nr: str, start: int) -> bool:
 @example("19910924  2397", "x ", " y")
 @example("19910924\u20142397", "", "")
 @example("19910924\u00a02397", "", "")
+@example("19121212-1212", "1234", "")  # the year form must not swallow its start
+@example("0000-00000000", "", "0000")  # two overlapping numbers, both hidden
 def test_mask_hides_every_such_number(nr: str, fore: str, efter: str) -> None:
     # Not glued to other digits (then it is a longer number, not this one).
     if fore[-1:].isdecimal():
@@ -556,8 +558,16 @@ def test_ctrl_c_during_granska_in_a_real_process() -> None:
     import sys
 
     rad = '{"id": "A", "aktualiseringsdatum": "2026-01-01"}\n'
+    # A test run started in the background inherits an ignored SIGINT, and Python then
+    # installs no KeyboardInterrupt: the child puts Python's own handler back, as it has
+    # when started from a terminal, then runs the command.
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['socialtjanst-variabler', 'granska', '-', '--format', 'json']; "
+        "runpy.run_module('socialtjanst_variabler', run_name='__main__')"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "socialtjanst_variabler", "granska", "-", "--format", "json"],
+        [sys.executable, "-c", start],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
