@@ -25,7 +25,12 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
+from socialtjanst_variabler.arende.granskning import (
+    STANDARD,
+    Allvarlighet,
+    Fynd,
+    Granskningsinstallningar,
+)
 from socialtjanst_variabler.errors import (
     InvalidPersonnummer,
     UnknownVariable,
@@ -231,6 +236,41 @@ def _personnummer(args: argparse.Namespace, out: TextIO) -> int:
 
 # --- granska ------------------------------------------------------------------------------
 
+
+class _Regelfil:
+    """A settings file for ``granska --regler``: its name and the settings it gives."""
+
+    def __init__(self, namn: str, installningar: Granskningsinstallningar) -> None:
+        self.namn = namn
+        self.installningar = installningar
+
+
+def _regelfil(fil: str) -> _Regelfil:
+    """Read ``--regler FIL`` (TOML); a bad file is bad usage, named with its key."""
+    try:
+        text = Path(fil).read_text(encoding="utf-8")
+    except OSError as exc:
+        orsak = _orsak(exc, "filen finns inte")
+        raise argparse.ArgumentTypeError(f"kan inte läsa regelfilen {fil}: {orsak}") from None
+    except UnicodeDecodeError:
+        raise argparse.ArgumentTypeError(f"regelfilen {fil} är inte UTF-8") from None
+    try:
+        return _Regelfil(fil, Granskningsinstallningar.fran_toml(text))
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(f"regelfilen {fil}: {exc}") from None
+
+
+def _regelval(regler: _Regelfil | None) -> tuple[str, dict[str, Any]]:
+    """The settings used, as the text summary says them and as the JSON line records them."""
+    if regler is None:
+        return "standard", {"fil": None, "avvikelser": {}}
+    avvikelser = regler.installningar.avvikelser()
+    delar = [f"{r}={v}" for r, v in avvikelser.get("regler", {}).items()]
+    delar += [f"{k}={v}" for k, v in avvikelser.items() if k != "regler"]
+    text = f"{mask(regler.namn)} ({'; '.join(delar) or 'som standard'})"
+    return text, {"fil": mask(regler.namn), "avvikelser": avvikelser}
+
+
 #: How many unreadable lines and findings the text summary lists one by one; the rest are
 #: counted, so that memory stays flat whatever the size of the extract.
 VISA_HOGST = 50
@@ -309,6 +349,8 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
 
     vid: date = args.vid if args.vid is not None else date.today()
+    regler: _Regelfil | None = args.regler
+    installningar = STANDARD if regler is None else regler.installningar
     summa = _Sammanfattning(out, som_json=args.format == "json")
     framsteg = sys.stderr.isatty()
     fil = _las(args.fil)
@@ -324,15 +366,20 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
             assert arende is not None  # a Rad holds exactly one of the two
             summa.arenden += 1
             id = mask(arende.id)
-            for f in granska(arende, vid=vid):
+            for f in granska(arende, vid=vid, installningar=installningar):
                 summa.fynd(rad.radnummer, id, f)
     finally:
         if fil is not sys.stdin.buffer:
             fil.close()
     if framsteg and summa.rader >= 10_000:
         sys.stderr.write("\n")
+    text, post = _regelval(regler)
+    if summa.som_json:  # the last line records the settings used
+        out.write(json.dumps({"regelval": post}, ensure_ascii=False) + "\n")
     visa = sys.stderr if summa.som_json else out
-    return summa.skriv(visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}")
+    return summa.skriv(
+        visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}\nRegelval: {text}"
+    )
 
 
 # --- the parser ---------------------------------------------------------------------------
@@ -445,7 +492,8 @@ def _parser() -> argparse.ArgumentParser:
             "Läser filen rad för rad (minnet växer inte med filen) och skriver en "
             "sammanfattning: lästa ärenden, olästa rader med radnummer och fynd per regel "
             "och allvarlighet. Med --format json skrivs varje fynd som en JSON-rad på "
-            "standard ut och sammanfattningen på standard fel. Slutstatus: 0 utan fel, "
+            "standard ut, sist en rad med regelvalet, och sammanfattningen på standard fel. "
+            "Slutstatus: 0 utan fel, "
             "1 när någon rad inte kunde läsas eller något fynd är ett fel, 2 vid felaktig "
             "användning."
         ),
@@ -464,6 +512,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=["text", "json"],
         default="text",
         help="text: sammanfattning; json: varje fynd som en JSON-rad (standard: text)",
+    )
+    p.add_argument(
+        "--regler",
+        type=_regelfil,
+        metavar="FIL",
+        help="regelval (TOML): regler som stängs av eller får en annan allvarlighet, och "
+        "gränsvärden (standard: reglerna som de dokumenteras)",
     )
     p.set_defaults(func=_granska)
     return parser

@@ -428,7 +428,7 @@ class Granskningsinstallningar:
     Attributes:
         av: rules whose findings are left out.
         allvarlighet: rules whose findings all get this severity instead (pairs, sorted;
-            give a mapping). A rule that is off stays off.
+            give a mapping). A rule that is off stays off (and is dropped here).
         verkstallighet_manader: months from the beslut after which an insats not yet
             verkställd is EJ_VERKSTALLT, and a later verkställande SEN_VERKSTALLIGHET
             (IVO: three months). Default 3.
@@ -472,6 +472,10 @@ class Granskningsinstallningar:
     forsorjningsstod_alder: int = _ar(18)
 
     def __attrs_post_init__(self) -> None:
+        if any(r in self.av for r, _ in self.allvarlighet):
+            # Off wins: a severity of a rule that is off would say nothing.
+            kvar = tuple(p for p in self.allvarlighet if p[0] not in self.av)
+            object.__setattr__(self, "allvarlighet", kvar)
         if self.ensamkommande_varning_alder > self.ensamkommande_fel_alder:
             raise InvalidValue(
                 "ensamkommande_varning_alder", "får inte vara högre än ensamkommande_fel_alder"
