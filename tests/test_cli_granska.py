@@ -241,6 +241,11 @@ def test_unreadable_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[
         cli.main(["granska", str(EXEMPEL), "--regler", str(tmp_path / "saknas.toml")])
     assert exc.value.code == 2
     assert "kan inte läsa regelfilen" in capsys.readouterr().err
+    fel = tmp_path / "fel.toml"
+    fel.write_text("okand = 1\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        cli.main(["granska", str(EXEMPEL), "--regler", str(fel)])
+    assert "okand: okänd nyckel" in capsys.readouterr().err
     binar = tmp_path / "binar.toml"
     binar.write_bytes(b"\xff\xfe")
     with pytest.raises(SystemExit):

@@ -554,3 +554,40 @@ def test_settings_only_drop_or_relabel_findings(a: Arende, g: Granskningsinstall
         for f in standard
         if f.regel not in g.av
     )
+
+
+# --- reading variable 14 from an extract ----------------------------------------------------
+
+
+def test_the_reader_keeps_the_arende_and_its_other_findings() -> None:
+    text = (
+        '{"id": "1", "aktualiseringsdatum": "2026-01-01", "insatser": [{"beslutsdatum": '
+        '"2025-12-01", "uppfoljningar": [{"samverkan": [2, 11]}]}]}'
+    )
+    a = sv.from_json(text)
+    regler = {f.regel for f in granska(a, vid=VID)}
+    assert {Regel.SAMVERKAN_KOMBINERAD, Regel.DATUMORDNING} <= regler
+    # Registration stays strict.
+    with pytest.raises(InvalidValue, match="utesluter"):
+        Uppfoljning(samverkan=a.insatser[0].uppfoljningar[0].samverkan)
+
+
+@pytest.mark.parametrize(
+    ("uppfoljningar", "problem"),
+    [
+        # Another problem sends the line to the detailed pass: it names that problem only.
+        ([{"samverkan": [1, 12], "sip": 9}], "$.insatser[0].uppfoljningar[0].sip"),
+        # A follow-up that is not an object, and samverkan lists that are wrong themselves.
+        ([1], "$.insatser[0].uppfoljningar[0]"),
+        ([{"samverkan": [1, 99]}], "$.insatser[0].uppfoljningar[0].samverkan"),
+        ([{"samverkan": []}], "$.insatser[0].uppfoljningar[0].samverkan"),
+    ],
+)
+def test_the_detailed_pass_does_not_refuse_the_exclusivity(
+    uppfoljningar: list[Any], problem: str
+) -> None:
+    with pytest.raises(sv.InvalidJson) as exc:
+        sv.from_dict({"id": "1", "insatser": [{"uppfoljningar": uppfoljningar}]})
+    assert len(exc.value.problems) == 1
+    assert exc.value.problems[0].endswith(f"@ {problem}")
+    assert "utesluter" not in exc.value.problems[0]

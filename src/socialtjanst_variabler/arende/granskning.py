@@ -514,7 +514,7 @@ class Granskningsinstallningar:
 
         Example:
             >>> Granskningsinstallningar.fran_toml(
-            ...     'hogsta_alder = 105\n[regler]\nHOG_ALDER = "fel"\n'
+            ...     'hogsta_alder = 105\\n[regler]\\nHOG_ALDER = "fel"\\n'
             ... ).avvikelser()
             {'regler': {'HOG_ALDER': 'fel'}, 'hogsta_alder': 105}
         """
