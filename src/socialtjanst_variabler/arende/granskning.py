@@ -667,10 +667,10 @@ def _datumordning(akt: date | None, i: int, insats: Insats, ut: list[Fynd]) -> N
 
 
 def _tidslinje(
-    arende: Arende, vid: date, hogst: date | None, lagst: date | None, ut: list[Fynd]
+    arende: Arende, vid: date, kanda: list[date], hogst: date | None, ut: list[Fynd]
 ) -> None:
-    """FRAMTIDA_DATUM and FORE_FODELSE, for the ärende's event dates (*hogst* the latest,
-    *lagst* the earliest, None without any)."""
+    """FRAMTIDA_DATUM and FORE_FODELSE, for the ärende's event dates *kanda* (*hogst* the
+    latest, None without any)."""
     fodd = arende.fodelsedatum
     if fodd is None and arende.fodelsear is not None:
         # Only the year is known: an event before it is certainly before birth.
@@ -678,7 +678,7 @@ def _tidslinje(
     if fodd and fodd > vid:
         falt = "fodelsedatum" if arende.fodelsedatum else "fodelsear"
         ut.append(_fynd(Regel.FRAMTIDA_DATUM, falt, f"ligger efter granskningsdagen {vid}"))
-    if hogst is None or lagst is None or (hogst <= vid and (fodd is None or lagst >= fodd)):
+    if hogst is None or (hogst <= vid and (fodd is None or min(kanda) >= fodd)):
         return
     for d, i, var in _handelser(arende):
         if d > vid:
@@ -906,6 +906,9 @@ def _minst(manader: int) -> timedelta:
     return timedelta(days=28 * manader)
 
 
+_MINST_STANDARD = _minst(STANDARD.verkstallighet_manader)
+
+
 @lru_cache(maxsize=64)
 def _manader_fore(vid: date, manader: int) -> date:
     return plus_manader(vid, -manader)
@@ -925,12 +928,7 @@ def _verkstallighet(
     verk = insats.verkstallighetsdatum
     if verk is None:
         # Not for an ended or followed-up insats: its avslut or its missing date tells.
-        if (
-            insats.avslut is None
-            and not insats.uppfoljningar
-            and vid - beslut > _minst(n)
-            and plus_manader(beslut, n) < vid
-        ):
+        if insats.avslut is None and not insats.uppfoljningar and plus_manader(beslut, n) < vid:
             ut.append(
                 _fynd(
                     Regel.EJ_VERKSTALLT,
@@ -938,7 +936,7 @@ def _verkstallighet(
                     f"beslutet {beslut} är inte verkställt mer än {n} månader senare",
                 )
             )
-    elif verk - beslut > _minst(n) and plus_manader(beslut, n) < verk:
+    elif plus_manader(beslut, n) < verk:
         ut.append(
             _fynd(
                 Regel.SEN_VERKSTALLIGHET,
@@ -955,16 +953,15 @@ _NEJ = ParallellaInsatser.NEJ
 def _samverkan(
     i: int, j: int, u: Uppfoljning, samverkan: frozenset[Samverkan], ut: list[Fynd]
 ) -> None:
-    """SAMVERKAN_KOMBINERAD and SIP_UTAN_SAMVERKAN, for a registered samverkan."""
+    """SAMVERKAN_KOMBINERAD and SIP_UTAN_SAMVERKAN, for a samverkan with code 11 or 12."""
     if len(samverkan) > 1:
-        if not samverkan.isdisjoint(INGEN_SAMVERKAN):
-            ut.append(
-                _fynd(
-                    Regel.SAMVERKAN_KOMBINERAD,
-                    f"insatser[{i}].uppfoljningar[{j}].samverkan",
-                    "kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10",
-                )
+        ut.append(
+            _fynd(
+                Regel.SAMVERKAN_KOMBINERAD,
+                f"insatser[{i}].uppfoljningar[{j}].samverkan",
+                "kod 11 och 12 (Ingen samverkan …) utesluter varandra och koderna 1–10",
             )
+        )
     elif samverkan == _INGET_BEHOV and u.sip is not None and u.sip is not Sip.NEJ_INGET_BEHOV:
         ut.append(
             _fynd(
@@ -1006,15 +1003,6 @@ def _hog_alder(arende: Arende, vid: date, inst: Granskningsinstallningar, ut: li
                 f"brukaren skulle vara minst {intervall[0]} år, över {inst.hogsta_alder}",
             )
         )
-
-
-def _oppet(arende: Arende) -> bool:
-    """Still going on: no avslut utan insats, and no insats, or one neither refused nor
-    ended (an avslut without a date is SAKNAS, not a stalled ärende)."""
-    return arende.avslut_utan_insats is None and (
-        not arende.insatser
-        or any(i.avslut is None and i.beslut is not Beslutsutfall.AVSLAG for i in arende.insatser)
-    )
 
 
 def _inaktivt(arende: Arende, hogst: date, inst: Granskningsinstallningar, ut: list[Fynd]) -> None:
@@ -1177,6 +1165,7 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
     (:class:`Granskningsinstallningar`; default :data:`STANDARD`).
     """
     inst = installningar
+    minst = _MINST_STANDARD if inst is STANDARD else _minst(inst.verkstallighet_manader)
     ordning: list[Fynd] = []
     avslut: list[Fynd] = []
     b2: list[Fynd] = []
@@ -1198,6 +1187,9 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
         datum.append(utan_insats.datum)
         _utan_insats(arende, utan_insats, ordning, avslut, saknas)
     dod: tuple[date, int] | None = None  # the earliest avslut "Brukaren har avlidit"
+    # Open: no avslut utan insats, and no insats, or one neither refused nor ended (an
+    # avslut without a date is SAKNAS, not a stalled ärende).
+    oppet = utan_insats is None and not insatser
     for i, insats in enumerate(insatser):
         _datumordning(akt, i, insats, ordning)
         beslut = insats.beslutsdatum
@@ -1214,8 +1206,13 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
         if typ and not typ.isdisjoint(_INSATSALDERSKODER):
             _insatsalder(arende, i, insats=insats, typ=typ, inst=inst, ut=ovriga)
         if beslut is not None:
-            _verkstallighet(vid, i, insats=insats, beslut=beslut, inst=inst, ut=ovriga)
-        if slut is not None:
+            # Screened here (a span shorter than the months), judged exactly in the call.
+            verk = insats.verkstallighetsdatum
+            if (vid if verk is None else verk) - beslut > minst:
+                _verkstallighet(vid, i, insats=insats, beslut=beslut, inst=inst, ut=ovriga)
+        if slut is None:
+            oppet = utan_insats is None
+        else:
             datum.append(slut.datum)
             if slut.avslutsorsak is not None:
                 _avslut(arende, vid, i, insats, avslut)
@@ -1240,8 +1237,9 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
             datum.append(d)
             if u.b2 is not None and u.b1a not in _FORBATTRING and u.b1b not in _FORBATTRING:
                 _b2(i, j, u, b2)
-            if u.samverkan is not None:
-                _samverkan(i, j, u, u.samverkan, ovriga)
+            samverkan = u.samverkan
+            if samverkan is not None and not samverkan.isdisjoint(INGEN_SAMVERKAN):
+                _samverkan(i, j, u, samverkan, ovriga)
             if u.parallella_insatser is _NEJ and d and len(insatser) > 1:
                 _parallella(insatser, i, j, d, ovriga)
             if not all(_UPPFOLJNING.varden(u)):
@@ -1250,13 +1248,13 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
             _AVSLUT.fynd(slut, f"insatser[{i}].avslut.", saknas)
     kanda = list(filter(None, datum))  # a date is never false
     hogst = max(kanda) if kanda else None
-    _tidslinje(arende, vid, hogst, min(kanda) if kanda else None, ordning)
+    _tidslinje(arende, vid, kanda, hogst, ordning)
     if dod is not None and hogst is not None and hogst > dod[0]:
         _efter_dodsfall(arende, dod[0], dod[1], avslut)
     ar = arende.fodelsear
     if ar is not None and vid.year - ar > inst.hogsta_alder:
         _hog_alder(arende, vid, inst, ovriga)
-    if hogst is not None and hogst < _manader_fore(vid, inst.inaktiv_manader) and _oppet(arende):
+    if oppet and hogst is not None and hogst < _manader_fore(vid, inst.inaktiv_manader):
         _inaktivt(arende, hogst, inst, ovriga)
     fynd = (*ordning, *avslut, *b2, *ovriga, *saknas)
     if inst is not STANDARD and fynd and (inst.av or inst.allvarlighet):
