@@ -4,7 +4,8 @@ About 400 ärenden of about 300 persons, aktualiserade 2024–2025 and extracted
 2026-06-30, realistic enough for the reference statistics: clients aged 0–95 with problems
 and insatser that fit their age, varied durations, avslag, utredningar and
 förhandsbedömningar closed without insats, persons with several ärenden (linked by
-``person_id``), open ärenden, samordningsnummer and anonymous clients.
+``person_id``), open ärenden, and every identity form: personnummer, samordningsnummer
+(some with a partly unknown birth date), IVO and regional reservnummer, anonymous clients.
 
 Every personnummer and samordningsnummer is one of Skatteverket's official *test* numbers
 (never assigned to a real person), read from
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import socialtjanst_variabler as sv
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.personnummer import Personnummer
 
 HERE = Path(__file__).resolve().parent
@@ -74,14 +76,26 @@ def personer(rng: random.Random) -> list[dict[str, Any]]:
     coords = json.loads((META / "allCoords.json").read_text(encoding="utf-8"))
     nummer = [p for p in pins if "1929" <= p[:4] <= "2023"]
     samordning = []
-    for c in coords:  # complete dates only: an incomplete one needs its own opt-in
+    for c in coords:  # a few with a partly unknown birth date; impossible dates left out
         try:
-            samordning.append(Personnummer.parse(c, referensdatum=UTTAG))
+            samordning.append(Personnummer.parse(c, referensdatum=UTTAG, ofullstandigt_datum=True))
         except ValueError:
             continue
-    valda = [Personnummer.parse(p) for p in rng.sample(nummer, 270)]
-    valda += rng.sample([s for s in samordning if s.fodelsedatum.year >= 1950], 15)
+    fullstandiga = [s for s in samordning if s.har_fullstandigt_datum and s.fodelsear >= 1950]
+    ofullstandiga = [s for s in samordning if not s.har_fullstandigt_datum and s.fodelsear >= 1950]
+    valda = [Personnummer.parse(p) for p in rng.sample(nummer, 260)]
+    valda += rng.sample(fullstandiga, 12) + rng.sample(ofullstandiga, 6)
     ut: list[dict[str, Any]] = [{"pnr": p} for p in valda]
+    for _ in range(5):  # IVO's T-format: the first serial that gives a valid check digit
+        fodd = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        for serie in range(rng.randrange(1000), 2000):
+            try:
+                ut.append({"reserv": Reservnummer.parse(f"{fodd:%Y%m%d}-T{serie % 1000:03d}")})
+                break
+            except ValueError:
+                continue
+    for _ in range(3):  # regional: opaque text, sex and birth year given apart
+        ut.append({"reserv": Reservnummer.parse(f"RSV-{rng.randrange(10**6):06d}")})
     for _ in range(10):  # anonymous: sex and birth year given, if at all
         ut.append({"anonym": True, "fodelsear": rng.randint(1960, 2005)})
     for _ in range(5):  # no identity recorded yet
@@ -143,6 +157,7 @@ def arende(
 ) -> tuple[dict[str, Any], date | None]:
     """One ärende of *person* aktualiserat *akt*, and the date it ended (None while open)."""
     pnr: Personnummer | None = person.get("pnr")
+    reserv: Reservnummer | None = person.get("reserv")
     a: dict[str, Any] = {
         "id": f"EX-{n:03d}",
         "person_id": person["person_id"],
@@ -150,8 +165,13 @@ def arende(
     }
     if pnr is not None:
         a["personnummer"] = str(pnr)
-        alder = _alder(pnr.fodelsedatum, akt)
+        alder = _alder(pnr.fodelsedatum_intervall[1], akt)
+    elif reserv is not None and not reserv.is_regionalt:
+        a["reservnummer"] = str(reserv)
+        alder = _alder(reserv.fodelsedatum or akt, akt)
     else:
+        if reserv is not None:
+            a["reservnummer"] = str(reserv)
         if person.get("anonym"):
             a["anonym"] = True
         a["juridiskt_kon"] = rng.randint(1, 2)
@@ -246,7 +266,10 @@ def main() -> None:
         rader.remove(a)
     rader[1:1] = tidig
     ins = [a["insatser"][0] for a in tidig]
-    ins[0]["beslutsdatum"] = "2023-12-01"  # before aktualisering: DATUMORDNING
+    # The aktualisering a day after the beslut: DATUMORDNING (the insats itself unchanged,
+    # so verkställd in time).
+    beslut0 = date.fromisoformat(ins[0]["beslutsdatum"])
+    tidig[0]["aktualiseringsdatum"] = (beslut0 + timedelta(days=1)).isoformat()
     ins[1].setdefault("uppfoljningar", [uppfoljning(rng, UTTAG)])
     ins[1]["uppfoljningar"][0] |= {"b1a": 4, "b2": 2}  # B2 answered without improvement
     ins[2]["avslut"] = {

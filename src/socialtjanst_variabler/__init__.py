@@ -37,6 +37,8 @@ from socialtjanst_variabler.arende import (
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
+    InvalidCodeType,
+    InvalidFieldType,
     InvalidInterval,
     InvalidJson,
     InvalidPersonnummer,
@@ -45,6 +47,7 @@ from socialtjanst_variabler.errors import (
     ValidationError,
 )
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -146,6 +149,8 @@ __all__ = [
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidCodeType",
+    "InvalidFieldType",
     "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",
@@ -161,6 +166,7 @@ __all__ = [
     "Processteg",
     "Rad",
     "Regel",
+    "Reservnummer",
     "Samverkan",
     "Sip",
     "TidigareKontakt",

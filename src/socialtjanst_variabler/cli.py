@@ -18,11 +18,12 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from socialtjanst_variabler import uiv
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.arende.granskning import (
@@ -32,6 +33,7 @@ from socialtjanst_variabler.arende.granskning import (
     Granskningsinstallningar,
 )
 from socialtjanst_variabler.errors import (
+    InvalidCode,
     InvalidPersonnummer,
     UnknownVariable,
     ValidationError,
@@ -108,7 +110,7 @@ def _datum(text: str) -> date:
         return las_datum(text)
     except ValidationError:
         raise argparse.ArgumentTypeError(
-            f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
+            f"ogiltigt datum {mask(text)!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
         ) from None
 
 
@@ -129,6 +131,8 @@ def _katalog(_: argparse.Namespace, out: TextIO) -> int:
 
 def _variabel(args: argparse.Namespace, out: TextIO) -> int:
     v = variabel(args.nummer)
+    if args.kod is not None:
+        return _kod(v, args.kod, out)
     out.write(f"Variabel {v.nummer}: {v.namn}\n")
     out.write("Processteg: " + " / ".join(f"{s.value} {s.label}" for s in v.processteg) + "\n")
     if len(v.processteg) > 1:
@@ -150,6 +154,25 @@ def _variabel(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Värdemängd ({v.vardemangd.__name__}):\n")
         for kod, label in v.vardemangd.choices():
             out.write(f"{kod:>4}  {label}\n")
+    return 0
+
+
+def _kod(v: Variabel, text: str, out: TextIO) -> int:
+    """One code of *v*'s value set, with its citable anchor in the docs."""
+    if v.vardemangd is None:
+        raise _Kommandofel(f"variabel {v.nummer} ({v.namn}) har ingen värdemängd")
+    try:
+        member = v.vardemangd.parse(text)
+    except InvalidCode as exc:
+        raise _Kommandofel(f"variabel {v.nummer}: {exc}") from None
+    out.write(f"Variabel {v.nummer}: {v.namn}\n")
+    out.write(f"Kod {member.value}: {member.label}\n")
+    if member.definition:
+        out.write(f"  {member.definition}\n")
+    if member.retired:
+        out.write("  (utgången kod)\n")
+    out.write(f"Värdemängd: {v.vardemangd.__name__}\n")
+    out.write(f"Ankare: variabler.html#variabel-{v.nummer.lower()}-kod-{member.value}\n")
     return 0
 
 
@@ -267,13 +290,29 @@ def _regelval(regler: _Regelfil | None) -> tuple[str, dict[str, Any]]:
     avvikelser = regler.installningar.avvikelser()
     delar = [f"{r}={v}" for r, v in avvikelser.get("regler", {}).items()]
     delar += [f"{k}={v}" for k, v in avvikelser.items() if k != "regler"]
-    text = f"{mask(regler.namn)} ({'; '.join(delar) or 'som standard'})"
-    return text, {"fil": mask(regler.namn), "avvikelser": avvikelser}
+    text = f"{_visa(regler.namn)} ({'; '.join(delar) or 'som standard'})"
+    return text, {"fil": _visa(regler.namn), "avvikelser": avvikelser}
 
 
 #: How many unreadable lines and findings the text summary lists one by one; the rest are
 #: counted, so that memory stays flat whatever the size of the extract.
 VISA_HOGST = 50
+
+
+#: The longest id the text summary shows; a longer one is cut (after masking).
+ID_HOGST = 60
+
+
+def _visa(text: str, hogst: int | None = None) -> str:
+    """*text* from the data, safe in a line of the text summary: masked, every character
+    that is not printable (a line break, an ANSI escape, a bidi override) written as an
+    escape, and cut at *hogst* characters."""
+    text = mask(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    if hogst is not None and len(text) > hogst:
+        text = text[: hogst - 1] + "…"
+    return text
 
 
 def _las(fil: str) -> BinaryIO:
@@ -303,7 +342,7 @@ class _Sammanfattning:
             self.out.write(json.dumps({"rad": radnummer, "fel": problem}, ensure_ascii=False))
             self.out.write("\n")
         elif len(self.olasta) < VISA_HOGST:
-            self.olasta.append(f"  rad {radnummer}: {'; '.join(problem)}")
+            self.olasta.append(f"  rad {radnummer}: {_visa('; '.join(problem))}")
 
     def fynd(self, radnummer: int, id: str, f: Fynd) -> None:
         self.per_regel[f.allvarlighet.value, f.regel.value] += 1
@@ -313,8 +352,8 @@ class _Sammanfattning:
             self.out.write(json.dumps(post, ensure_ascii=False) + "\n")
         elif len(self.detaljer) < VISA_HOGST:
             self.detaljer.append(
-                f"  rad {radnummer} ({id}): {f.allvarlighet.value} {f.regel.value} "
-                f"{f.falt}: {f.text}"
+                f"  rad {radnummer} ({_visa(id, ID_HOGST)}): {f.allvarlighet.value} "
+                f"{f.regel.value} {_visa(f.falt)}: {_visa(f.text)}"
             )
 
     def skriv(self, visa: TextIO, rubrik: str) -> int:
@@ -378,8 +417,178 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps({"regelval": post}, ensure_ascii=False) + "\n")
     visa = sys.stderr if summa.som_json else out
     return summa.skriv(
-        visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}\nRegelval: {text}"
+        visa, f"Granskning av {_visa(args.fil)} vid {vid.isoformat()}\nRegelval: {text}"
     )
+
+
+# --- uiv ----------------------------------------------------------------------------------
+
+#: Short Swedish names of the UIV statuses for the task list, in the order of its columns.
+_UIV_KOLUMNER: tuple[tuple[str, str, str], ...] = (
+    ("ATT_GORA", "att göra", "att göra"),
+    ("FORSENAD", "försenad", "försenade"),
+    ("KLAR", "klar", "klara"),
+    ("PAGAENDE", "pågår", "pågår"),
+    ("OAVGJORD", "oavgjord", "oavgjorda"),
+)
+
+
+class _Uppgiftsrapport:
+    """What ``uiv`` has seen so far: counts, and the first lines and tasks in full."""
+
+    def __init__(self, out: TextIO, som_json: bool, vid: date) -> None:
+        self.out = out
+        self.som_json = som_json
+        self.vid = vid
+        self.olasta: list[str] = []
+        self.detaljer: list[str] = []
+        self.rader = self.antal_olasta = self.antal_detaljer = 0
+
+    def olast(self, radnummer: int, problem: Sequence[str]) -> None:
+        self.antal_olasta += 1
+        if self.som_json:
+            self.out.write(json.dumps({"rad": radnummer, "fel": list(problem)}, ensure_ascii=False))
+            self.out.write("\n")
+        elif len(self.olasta) < VISA_HOGST:
+            self.olasta.append(f"  rad {radnummer}: {'; '.join(problem)}")
+
+    def uppgifter(self, fil: BinaryIO) -> Iterator[uiv.Uppgift]:
+        """Read, judge and report each line; yield the tasks for the totals."""
+        for rad in uiv.las_placeringar(fil, referensdatum=self.vid):
+            self.rader = rad.radnummer
+            if rad.post is None:
+                self.olast(rad.radnummer, rad.fel)
+                continue
+            post = rad.post
+            try:
+                u = uiv.bedom(post.placering).uppgift(
+                    vid=self.vid,
+                    uppfoljningsdatum=post.uppfoljningsdatum,
+                    intervjudatum=post.intervjudatum,
+                    id=post.id,
+                )
+            except ValidationError as exc:  # an end date whose due date is past 9999
+                self.olast(rad.radnummer, [mask(str(exc))])
+                continue
+            self.uppgift(rad.radnummer, u)
+            yield u
+
+    def uppgift(self, radnummer: int, u: uiv.Uppgift) -> None:
+        id = mask(u.id or "")
+        b = u.bedomning
+        texter = [
+            t for s, t in zip(b.skal, b.forklaringar, strict=True) if s is uiv.Skal.ALDER_OKAND
+        ]
+        texter += [mask(t) for t in u.forklaringar]
+        if self.som_json:
+            post = {
+                "rad": radnummer,
+                "id": id,
+                "status": u.status.name,
+                "modul": u.modul.label if u.modul else None,
+                "slutdatum": _iso(b.placering.slutdatum),
+                "senast": _iso(u.senast),
+                "missad": u.missad,
+                "uppfoljningsdatum": _iso(u.uppfoljningsdatum),
+                "uppfoljning_ignorerad": _namn(u.uppfoljning_ignorerad),
+                "intervjudatum": _iso(u.intervjudatum),
+                "intervju_ignorerad": _namn(u.intervju_ignorerad),
+                "skal": [s.name for s in b.skal],
+                "forklaringar": [*b.forklaringar, *u.forklaringar],
+            }
+            self.out.write(json.dumps(post, ensure_ascii=False) + "\n")
+            return
+        listas = u.status in (uiv.Status.FORSENAD, uiv.Status.ATT_GORA, uiv.Status.OAVGJORD)
+        if not listas and not u.forklaringar:
+            return
+        self.antal_detaljer += 1
+        if len(self.detaljer) < VISA_HOGST:
+            kort = {k[0]: k[1] for k in _UIV_KOLUMNER}.get(u.status.name, "ej aktuell")
+            modul = f"{u.modul.label} " if u.modul else ""
+            senast = f", senast {u.senast.isoformat()}" if u.senast else ""
+            rad = f"  rad {radnummer} ({id}): {modul}{kort}{senast}"
+            self.detaljer.append("; ".join([rad, *texter]))
+
+    def skriv(self, visa: TextIO, rubrik: str, summa: uiv.Summering) -> int:
+        """Write the summary to *visa*; return the exit status."""
+        lasta = summa.antal()
+        visa.write(f"{rubrik}\n")
+        visa.write(
+            f"Rader: {self.rader}, placeringar lästa: {lasta}, olästa rader: {self.antal_olasta}\n"
+        )
+        if self.olasta:
+            visa.write("Olästa rader:\n" + "\n".join(self.olasta) + "\n")
+            if self.antal_olasta > len(self.olasta):
+                visa.write(f"  … och {self.antal_olasta - len(self.olasta)} till\n")
+        if self.detaljer:
+            visa.write("Uppgifter:\n" + "\n".join(self.detaljer) + "\n")
+            if self.antal_detaljer > len(self.detaljer):
+                visa.write("  … fler uppgifter: använd --format json för alla\n")
+        visa.write("Per modul:  " + "".join(f"{namn:>10}" for _, namn, _ in _UIV_KOLUMNER) + "\n")
+        for modul in uiv.Modul:
+            tal = [summa.antal(uiv.Status[status], modul=modul) for status, _, _ in _UIV_KOLUMNER]
+            visa.write(f"  {modul.label:<9}" + "".join(f"{n:>10}" for n in tal) + "\n")
+        delar = [
+            f"{summa.antal(uiv.Status[status])} {namn}" for status, _, namn in _UIV_KOLUMNER
+        ] + [f"{summa.antal(uiv.Status.EJ_AKTUELL)} ej aktuella"]
+        visa.write(f"Summa: {lasta} placeringar ({', '.join(delar)})\n")
+        visa.write(f"Missade uppföljningar (ej gjorda i tid): {summa.missade}\n")
+        return 1 if self.antal_olasta or summa.antal(uiv.Status.FORSENAD) else 0
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _namn(member: uiv.Ignorerad | None) -> str | None:
+    return None if member is None else member.name
+
+
+def _uiv(args: argparse.Namespace, out: TextIO) -> int:
+    vid: date = args.vid if args.vid is not None else date.today()
+    rapport = _Uppgiftsrapport(out, som_json=args.format == "json", vid=vid)
+    fil = _las(args.fil)
+    try:
+        summa = uiv.Summering.av(rapport.uppgifter(fil))
+    finally:
+        if fil is not sys.stdin.buffer:
+            fil.close()
+    visa = sys.stderr if rapport.som_json else out
+    return rapport.skriv(visa, f"UIV-uppgifter i {mask(args.fil)} vid {vid.isoformat()}", summa)
+
+
+def _uiv_kommando(kommando: Callable[..., argparse.ArgumentParser]) -> None:
+    p = kommando(
+        "uiv",
+        "skriv UIV-uppgiftslistan för placeringar i en fil (CSV eller JSON Lines)",
+        epilog=(
+            "Läser filen rad för rad (minnet växer inte med filen), bedömer varje placering "
+            "med UIV-regeln och skriver uppgifterna som ska göras, är försenade eller inte kan "
+            "avgöras, och summor per modul. Med --format json skrivs varje placering som en "
+            "JSON-rad på standard ut och sammanfattningen på standard fel. Slutstatus: 0 när "
+            "ingen uppföljning är försenad, 1 när någon är försenad eller någon rad inte kunde "
+            "läsas, 2 vid felaktig användning."
+        ),
+    )
+    p.add_argument(
+        "fil",
+        metavar="FIL",
+        help="placeringarna (UTF-8; CSV med rubrikrad, eller JSON Lines), eller - för standard in",
+    )
+    p.add_argument(
+        "--vid",
+        type=_datum,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="dagen uppgiftslistan gäller (standard: i dag)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: uppgiftslista och summor; json: varje placering som en JSON-rad "
+        "(standard: text)",
+    )
+    p.set_defaults(func=_uiv)
 
 
 # --- the parser ---------------------------------------------------------------------------
@@ -416,8 +625,16 @@ def _parser() -> argparse.ArgumentParser:
     p = kommando("katalog", "lista alla 26 variabler och brukarfrågor")
     p.set_defaults(func=_katalog)
 
-    p = kommando("variabel", "visa en variabel med dess värdemängd")
+    p = kommando(
+        "variabel",
+        "visa en variabel med dess värdemängd, eller en kod i den",
+        epilog=(
+            "Med KOD visas bara den koden, med dess ankare i dokumentationen "
+            "(variabler.html#variabel-12-kod-23), för att citera den."
+        ),
+    )
     p.add_argument("nummer", help='variabelns nummer, t.ex. "12" eller "B1a"')
+    p.add_argument("kod", nargs="?", metavar="KOD", help="en kod i variabelns värdemängd")
     p.set_defaults(func=_variabel)
 
     p = kommando("steg", "lista variablerna i ett processteg")
@@ -521,17 +738,25 @@ def _parser() -> argparse.ArgumentParser:
         "gränsvärden (standard: reglerna som de dokumenteras)",
     )
     p.set_defaults(func=_granska)
+    _uiv_kommando(kommando)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 no/not found, 2 bad usage)."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit status (0 ok, 1 no/not found, 2 bad usage,
+    130 interrupted by Ctrl-C)."""
     try:
-        return int(args.func(args, sys.stdout))
+        args = _parser().parse_args(argv)
+        status = int(args.func(args, sys.stdout))
+        sys.stdout.flush()  # here, so that a closed pipe is met in this try
+        return status
     except (UnknownVariable, _Kommandofel) as exc:
-        sys.stderr.write(f"{PROG}: {mask(str(exc.args[0]))}\n")
+        sys.stderr.write(f"{PROG}: {_visa(str(exc.args[0]))}\n")
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C: one line, no traceback; 128 + SIGINT, as a shell reports it.
+        sys.stderr.write(f"{PROG}: avbrutet\n")
+        return 130
     except BrokenPipeError:
         # The reader stopped early (``| head``): end quietly, as Python's docs advise, with
         # stdout pointed at devnull so that the flush at exit does not fail again.

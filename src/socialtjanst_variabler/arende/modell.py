@@ -54,8 +54,15 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
-from socialtjanst_variabler.errors import DateBeforeBirth, InvalidInterval, InvalidValue, mask
+from socialtjanst_variabler.errors import (
+    DateBeforeBirth,
+    InvalidFieldType,
+    InvalidInterval,
+    InvalidValue,
+    mask,
+)
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
@@ -145,7 +152,7 @@ def _falt(
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not ar_datum(value):
-        raise InvalidValue(attribute.name, "ska vara ett datum (datetime.date, inte datetime)")
+        raise InvalidFieldType(attribute.name, "ska vara ett datum (datetime.date, inte datetime)")
 
 
 def _kod(vardemangd: type[Vardemangd]) -> _Validator:
@@ -155,7 +162,7 @@ def _kod(vardemangd: type[Vardemangd]) -> _Validator:
         if value is not None and type(value) is not vardemangd:
             # The type is wrong (an int, a str or another value set), never the code:
             # say how to get a member.
-            raise InvalidValue(
+            raise InvalidFieldType(
                 attribute.name,
                 f"fel typ: ska vara en medlem av {namn}, inte {type(value).__name__} "
                 f"(en kod blir en medlem med {namn}.from_code, en text med {namn}.parse)",
@@ -170,7 +177,7 @@ def _koder(vardemangd: type[Vardemangd]) -> _Validator:
         if value is not None and (
             type(value) is not frozenset or not set(map(type, value)) <= {vardemangd}
         ):
-            raise InvalidValue(
+            raise InvalidFieldType(
                 attribute.name, f"ska vara en frozenset av koder i {vardemangd.__name__}"
             )
 
@@ -188,7 +195,7 @@ def _minst_en(_: object, attribute: attrs.Attribute[Any], value: frozenset[Any] 
 
 def _bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not bool:
-        raise InvalidValue(attribute.name, "ska vara True eller False")
+        raise InvalidFieldType(attribute.name, "ska vara True eller False")
 
 
 def _samverkan(
@@ -204,7 +211,7 @@ def _samverkan(
 def _instans(cls: type) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and type(value) is not cls:
-            raise InvalidValue(attribute.name, f"ska vara en {cls.__name__}")
+            raise InvalidFieldType(attribute.name, f"ska vara en {cls.__name__}")
 
     return check
 
@@ -212,7 +219,7 @@ def _instans(cls: type) -> _Validator:
 def _tuple_of(cls: type) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple or not set(map(type, value)) <= {cls}:
-            raise InvalidValue(attribute.name, f"ska vara en tuple av {cls.__name__}")
+            raise InvalidFieldType(attribute.name, f"ska vara en tuple av {cls.__name__}")
 
     return check
 
@@ -225,10 +232,15 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 _PERSON_ID_MAX = 200
 
 
-def _person_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not str:
+        raise InvalidFieldType(attribute.name, "ska vara en sträng")
+
+
+def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
-    if type(value) is not str or not value.strip() or len(value) > _PERSON_ID_MAX:
+    if not value.strip() or len(value) > _PERSON_ID_MAX:
         raise InvalidValue(
             attribute.name, f"ska vara en icke-tom sträng på högst {_PERSON_ID_MAX} tecken"
         )
@@ -245,7 +257,7 @@ def _person_id(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
 
 def _heltal(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not int:
-        raise InvalidValue(attribute.name, "ska vara ett heltal")
+        raise InvalidFieldType(attribute.name, "ska vara ett heltal")
 
 
 _FORSTA_AR, _SISTA_AR = 1800, 9999
@@ -258,7 +270,7 @@ def _ar(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
 
 def _bool_false(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise InvalidValue(attribute.name, "ska vara True eller False")
+        raise InvalidFieldType(attribute.name, "ska vara True eller False")
 
 
 @attrs.frozen(kw_only=True)
@@ -337,16 +349,20 @@ class Insats:
 class Arende:
     """An ärende: variables 1–9 and its insatser.
 
-    Identity: at most one of ``personnummer`` (or samordningsnummer) and ``anonym``.
-    With a personnummer, ``juridiskt_kon``, ``fodelsedatum`` and ``fodelsear`` derive from
-    it (an explicit value that contradicts it is refused); without one (some clients have
-    none, some are anonymous), give what is known explicitly: ``fodelsear`` alone when
-    only the birth year is known.
+    Identity: at most one of ``personnummer`` (or samordningsnummer, possibly with a
+    partly unknown birth date), ``reservnummer`` and ``anonym``. ``juridiskt_kon``,
+    ``fodelsedatum`` and ``fodelsear`` derive from the identity where it carries them (an
+    explicit value that contradicts it is refused): a personnummer gives all three, one
+    with a partly unknown birth date gives kön and year, an IVO reservnummer kön and date,
+    a regional reservnummer nothing. Otherwise give what is known explicitly:
+    ``fodelsear`` alone when only the birth year is known.
 
     Attributes:
         id: the vendor's opaque case id.
         person_id: an opaque key of the person (the vendor's own, or a keyed pseudonym),
             never the personnummer: persons are counted, and their ärenden linked, by it.
+        reservnummer: the client's reservnummer, for a client without a personnummer
+            (library addition).
         anonym: the client is anonymous (no identity is recorded, by design).
         fodelsear: the birth year, derived from ``fodelsedatum`` when that is known.
         avslut_utan_insats: the ärende ended without a beslut on insats (library
@@ -359,10 +375,11 @@ class Arende:
         metadata={REGLER: (_id,)},
         repr=lambda v: repr(mask(v)),
     )
-    person_id: str | None = _falt(_person_id, schema={"maxLength": _PERSON_ID_MAX})
+    person_id: str | None = _falt(_text, _person_id, schema={"maxLength": _PERSON_ID_MAX})
     aktualiseringsdatum: date | None = _falt(_datum)
     aktualiseringsorsak: frozenset[Problematik] | None = _flerval(Problematik)
     personnummer: Personnummer | None = _falt(_instans(Personnummer))
+    reservnummer: Reservnummer | None = _falt(_instans(Reservnummer))
     anonym: bool = _falt(_bool_false, default=False)
     juridiskt_kon: JuridisktKon | None = _falt(_kod(JuridisktKon))
     fodelsedatum: date | None = _falt(_datum)
@@ -378,11 +395,21 @@ class Arende:
 
     def __attrs_post_init__(self) -> None:
         p = self.personnummer
+        r = self.reservnummer
         if p is not None:
-            if self.anonym:
-                raise InvalidValue("anonym", "ett anonymt ärende har inget personnummer")
+            if r is not None or self.anonym:
+                raise InvalidValue("personnummer", _EN_IDENTITET)
             _harled(self, "juridiskt_kon", p.juridiskt_kon, "personnumret")
-            _harled(self, "fodelsedatum", p.fodelsedatum, "personnumret")
+            if p.har_fullstandigt_datum:
+                _harled(self, "fodelsedatum", p.fodelsedatum, "personnumret")
+            else:
+                _ofullstandigt(self, p)
+        elif r is not None:
+            if self.anonym:
+                raise InvalidValue("reservnummer", _EN_IDENTITET)
+            if not r.is_regionalt:
+                _harled(self, "juridiskt_kon", r.juridiskt_kon, "reservnumret")
+                _harled(self, "fodelsedatum", r.fodelsedatum, "reservnumret")
         fodd = self.fodelsedatum
         if fodd is not None:
             _harled(self, "fodelsear", fodd.year, "födelsedatumet")
@@ -420,6 +447,8 @@ class Arende:
                 raise DateBeforeBirth()
             ar = alder(fodd, vid)
             return ar, ar
+        if self.personnummer is not None:  # a partly unknown birth date narrows the year
+            return self.personnummer.alder_intervall(vid=vid)
         fodelsear = self.fodelsear
         if fodelsear is None:
             return None
@@ -429,6 +458,20 @@ class Arende:
         # Born on 31 December at the latest: not yet had the birthday, unless it is today.
         lagst = hogst if vid.month == 12 and vid.day == 31 else max(hogst - 1, 0)
         return lagst, hogst
+
+
+_EN_IDENTITET = "ett ärende har högst en identitet: personnummer, reservnummer eller anonym"
+
+
+def _ofullstandigt(arende: Arende, p: Personnummer) -> None:
+    """A samordningsnummer whose birth date is partly unknown gives the year; an explicit
+    birth date must be one of the dates it allows."""
+    _harled(arende, "fodelsear", p.fodelsear, "personnumret")
+    fodd = arende.fodelsedatum
+    if fodd is not None:
+        tidigast, senast = p.fodelsedatum_intervall
+        if not tidigast <= fodd <= senast:
+            raise InvalidValue("fodelsedatum", "motsäger personnumret")
 
 
 def _harled(arende: Arende, falt: str, varde: object, kalla: str) -> None:
@@ -456,6 +499,12 @@ NIVAER: dict[str, type] = {
 }
 
 
+def _typ(cls: type, namn: str, varde: object) -> None:
+    """A derived fact asked of something else than the model: a TypeError that says so."""
+    if type(varde) is not cls:
+        raise TypeError(f"{namn} ska vara en {cls.__name__}, inte {type(varde).__name__}")
+
+
 def _tid(start: date | None, slut: date | None, start_falt: str, slut_falt: str) -> int | None:
     """Elapsed days from *start* to *slut*; None if either is missing.
 
@@ -474,7 +523,10 @@ def handlaggningstid(arende: Arende, insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: the beslut lies before the aktualisering.
+        TypeError: *arende* is not an Arende or *insats* not an Insats.
     """
+    _typ(Arende, "arende", arende)
+    _typ(Insats, "insats", insats)
     return _tid(
         arende.aktualiseringsdatum, insats.beslutsdatum, "aktualiseringsdatum", "beslutsdatum"
     )
@@ -485,7 +537,9 @@ def tid_till_verkstallighet(insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: verkställandet lies before the beslut.
+        TypeError: *insats* is not an Insats.
     """
+    _typ(Insats, "insats", insats)
     return _tid(
         insats.beslutsdatum, insats.verkstallighetsdatum, "beslutsdatum", "verkstallighetsdatum"
     )
@@ -496,7 +550,9 @@ def insatstid(insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: the avslut lies before verkställandet.
+        TypeError: *insats* is not an Insats.
     """
+    _typ(Insats, "insats", insats)
     slut = insats.avslut.datum if insats.avslut else None
     return _tid(insats.verkstallighetsdatum, slut, "verkstallighetsdatum", "avslut.datum")
 
@@ -513,7 +569,11 @@ def slutdatum(arende: Arende) -> date | None:
     ``Beslutsutfall.AVSLAG`` with a beslut
     date), the latest of those dates. An ärende without insats and without
     ``avslut_utan_insats`` is open.
+
+    Raises:
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     if arende.avslut_utan_insats is not None:
         return arende.avslut_utan_insats.datum
     slut: list[date | None] = [
@@ -532,7 +592,9 @@ def total_tid(arende: Arende) -> int | None:
 
     Raises:
         InvalidInterval: the end lies before the aktualisering.
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     return _tid(arende.aktualiseringsdatum, slutdatum(arende), "aktualiseringsdatum", "slutdatum")
 
 
@@ -542,7 +604,11 @@ def uppnatt_processteg(arende: Arende) -> Processteg | None:
     Avsluta once the ärende has ended (:func:`slutdatum`); Följa upp with a follow-up
     date; Genomföra with a date of verkställande; Besluta with a beslut date; Utreda with
     any of variables 6–9; Aktualisera with an aktualisering date; otherwise None.
+
+    Raises:
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     insatser = arende.insatser
     utredd = (arende.ursprung, arende.hushallstyp, arende.tidigare_kontakt, arende.problematik)
     # From the last step back: the first that holds is the step reached.
