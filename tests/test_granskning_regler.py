@@ -591,3 +591,14 @@ def test_the_detailed_pass_does_not_refuse_the_exclusivity(
     assert len(exc.value.problems) == 1
     assert exc.value.problems[0].endswith(f"@ {problem}")
     assert "utesluter" not in exc.value.problems[0]
+
+
+def test_the_strategy_judges_age_as_granska_does() -> None:
+    from socialtjanst_variabler import strategies
+
+    person = Arende(id="-", fodelsedatum=D(2005, 1, 1))
+    assert strategies._kanske_vuxen(person, D(2026, 1, 1))
+    assert not strategies._kanske_vuxen(person, D(2025, 12, 31))
+    assert not strategies._kanske_vuxen(person, D(2004, 1, 1))  # before birth: no age
+    assert not strategies._kanske_vuxen(person, None)
+    assert not strategies._kanske_vuxen(Arende(id="-"), D(2026, 1, 1))

@@ -6,7 +6,9 @@ rule id (:class:`Regel`), a severity (:class:`Allvarlighet`), the path of the fi
 (``insatser[0].avslut.datum``) and a Swedish explanation. Nothing is ever fixed.
 
 The rules, their ids and their sources are listed on the docs page *Granskning*, generated
-from :class:`Regel`.
+from :class:`Regel`. A vendor turns rules off, changes their severity and their thresholds
+in one :class:`Granskningsinstallningar` (the command line reads it from a TOML file);
+:data:`STANDARD` is the rules as documented.
 
 Example:
     >>> from datetime import date
