@@ -34,7 +34,13 @@ from socialtjanst_variabler.arende import (
     total_tid,
     uppnatt_processteg,
 )
-from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
+from socialtjanst_variabler.arende.granskning import (
+    Allvarlighet,
+    Fynd,
+    Granskningsinstallningar,
+    Regel,
+    granska,
+)
 from socialtjanst_variabler.errors import (
     InvalidCode,
     InvalidCodeType,
@@ -144,6 +150,7 @@ __all__ = [
     "Forandring",
     "Fynd",
     "Genomforande",
+    "Granskningsinstallningar",
     "Hushallstyp",
     "Insats",
     "Insatskontext",

@@ -1165,7 +1165,19 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
     rules, B2, the other rules (ages, verkställande, follow-ups, activity), then
     completeness. *installningar* turns rules off, changes severities and thresholds
     (:class:`Granskningsinstallningar`; default :data:`STANDARD`).
+
+    Raises:
+        TypeError: *arende* is not an Arende, *vid* not a date, or *installningar* not
+            Granskningsinstallningar.
     """
+    if arende.__class__ is not Arende:
+        raise TypeError(f"arende ska vara en Arende, inte {type(arende).__name__}")
+    if vid.__class__ is not date:  # a datetime is refused too: a day, not an instant
+        raise TypeError(f"vid ska vara ett datum (datetime.date), inte {type(vid).__name__}")
+    if installningar.__class__ is not Granskningsinstallningar:
+        raise TypeError(
+            f"installningar ska vara Granskningsinstallningar, inte {type(installningar).__name__}"
+        )
     inst = installningar
     minst = _MINST_STANDARD if inst is STANDARD else _minst(inst.verkstallighet_manader)
     ordning: list[Fynd] = []
