@@ -15,7 +15,8 @@ The first lines carry deliberate problems, one each, so that
 ``socialtjanst-variabler granska examples/arenden.jsonl`` shows what it finds: dates out of
 order, B2 answered without improvement, "påbörjades aldrig" with a date of verkställande, a
 missing avslutsorsak, an avslag that was verkställd; and three lines that cannot be read (an
-unknown code, an impossible date, a line that is not JSON).
+unknown code, an impossible date, a line that is not JSON). The rest is consistent
+(``samstammig``): granska finds nothing else in it up to the extract's date.
 
 Run from the repository root:
 
@@ -222,9 +223,40 @@ def arenden(rng: random.Random) -> list[dict[str, Any]]:
     return rader
 
 
+def _pagar(i: dict[str, Any], d: date) -> bool:
+    """Insats *i* was going on on *d*: verkställd by then and not ended before it."""
+    verk = i.get("verkstallighetsdatum")
+    slut = i.get("avslut", {}).get("datum")
+    return verk is not None and verk <= d.isoformat() and (slut is None or slut >= d.isoformat())
+
+
+def samstammig(a: dict[str, Any]) -> None:
+    """Make the follow-ups of ärende *a* agree with the rest of it, as a caseworker's
+    would, without drawing from the random generator (so every other value stays):
+    "no need of samverkan" only without a need of a SIP, "no parallel insatser" only
+    when no other insats was going on, and an open insats followed up at least every
+    half year until the extract."""
+    insatser = a.get("insatser", [])
+    for k, i in enumerate(insatser):
+        uppf = i.get("uppfoljningar", [])
+        for u in uppf:
+            if u["samverkan"] == [12] and u["sip"] in (1, 2):
+                u["samverkan"] = [11]  # a need of SIP is a need of samverkan
+            d = date.fromisoformat(u["datum"])
+            if u["parallella_insatser"] == 2 and any(
+                _pagar(annan, d) for n, annan in enumerate(insatser) if n != k
+            ):
+                u["parallella_insatser"] = 1
+        if uppf and "avslut" not in i and i.get("beslut") != sv.Beslutsutfall.AVSLAG.value:
+            while (nasta := date.fromisoformat(uppf[-1]["datum"]) + timedelta(days=180)) <= UTTAG:
+                uppf.append(uppf[-1] | {"datum": nasta.isoformat()})
+
+
 def main() -> None:
     rng = random.Random(2019)
     rader = arenden(rng)
+    for a in rader:
+        samstammig(a)
     med_insats = [
         a for a in rader if any("verkstallighetsdatum" in i for i in a.get("insatser", ()))
     ]
@@ -234,14 +266,18 @@ def main() -> None:
         rader.remove(a)
     rader[1:1] = tidig
     ins = [a["insatser"][0] for a in tidig]
-    ins[0]["beslutsdatum"] = "2023-12-01"  # before aktualisering: DATUMORDNING
+    # The aktualisering a day after the beslut: DATUMORDNING (the insats itself unchanged,
+    # so verkställd in time).
+    beslut0 = date.fromisoformat(ins[0]["beslutsdatum"])
+    tidig[0]["aktualiseringsdatum"] = (beslut0 + timedelta(days=1)).isoformat()
     ins[1].setdefault("uppfoljningar", [uppfoljning(rng, UTTAG)])
     ins[1]["uppfoljningar"][0] |= {"b1a": 4, "b2": 2}  # B2 answered without improvement
     ins[2]["avslut"] = {
         "datum": UTTAG.isoformat(),
-        "genomforande": 1,
+        "genomforande": 3,
         "avslutsorsak": sv.Avslutsorsak.PABORJADES_ALDRIG.value,
     }
+    ins[2].pop("uppfoljningar", None)  # only the date of verkställande contradicts it
     ins[3]["avslut"] = {"datum": UTTAG.isoformat(), "genomforande": 2}  # SAKNAS avslutsorsak
     ins[4]["beslut"] = sv.Beslutsutfall.AVSLAG.value  # avslag, yet verkställd
     tidig[5]["ursprung"] = 7  # unknown code: the line is refused

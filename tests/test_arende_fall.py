@@ -36,7 +36,12 @@ PNR = Personnummer.parse("19121212-1212")
 
 
 def fynd(a: Arende, vid: date = VID) -> list[tuple[str, str, str]]:
-    return [(f.regel.value, f.allvarlighet.value, f.falt) for f in sv.granska(a, vid=vid)]
+    # PNR (born 1912) is over 110 at these dates: HOG_ALDER is tested in test_granskning.
+    return [
+        (f.regel.value, f.allvarlighet.value, f.falt)
+        for f in sv.granska(a, vid=vid)
+        if f.regel is not sv.Regel.HOG_ALDER
+    ]
 
 
 def komplett(**kwargs: Any) -> Arende:
@@ -268,7 +273,8 @@ def test_age_needs_a_date_and_a_birth() -> None:
 
 def test_events_before_the_birth_year_or_a_future_birth_year() -> None:
     a = Arende(id="1", fodelsear=2026, aktualiseringsdatum=date(2025, 12, 31))
-    assert ("FORE_FODELSE", "fel", "aktualiseringsdatum") in fynd(a)
+    # An aktualisering before birth is a concern about an unborn child: a warning.
+    assert ("FORE_FODELSE", "varning", "aktualiseringsdatum") in fynd(a)
     assert ("FRAMTIDA_DATUM", "fel", "fodelsear") in fynd(a, vid=date(2025, 12, 31))
     assert fynd(attrs.evolve(a, aktualiseringsdatum=date(2026, 1, 1))) == [
         ("SAKNAS", "saknas", "aktualiseringsorsak")

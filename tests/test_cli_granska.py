@@ -147,7 +147,8 @@ def test_in_process_runs(
     # The same runs as the subprocess tests above, in-process so that coverage sees them.
     assert cli.main(["granska", str(EXEMPEL), "--vid", "2026-11-22", "--format", "json"]) == 1
     out, err = capsys.readouterr()
-    assert [json.loads(line)["rad"] for line in out.splitlines()][:2] == [2, 3]
+    assert [json.loads(line)["rad"] for line in out.splitlines()[:2]] == [2, 3]
+    assert json.loads(out.splitlines()[-1]) == {"regelval": {"fil": None, "avvikelser": {}}}
     assert "Summa: 7 fynd (6 fel, 0 varning, 1 saknas)" in err
 
     ren = tmp_path / "ren.jsonl"
@@ -179,3 +180,74 @@ def test_in_process_runs(
     out = capsys.readouterr().out
     assert out.count("\n  rad ") == 10  # 3 unreadable lines and 7 findings, all listed
     assert "fler fynd" not in out
+
+
+def test_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fil = tmp_path / "regler.toml"
+    fil.write_text(
+        'verkstallighet_manader = 4\n[regler]\nAVSLAG_VERKSTALLT = "av"\n'
+        'DATUMORDNING = "varning"\n',
+        encoding="utf-8",
+    )
+    args = ["granska", str(EXEMPEL), "--vid", "2026-11-22", "--regler", str(fil)]
+    assert cli.main(args) == 1  # still: unreadable lines and fel findings
+    out = capsys.readouterr().out
+    assert (
+        f"Regelval: {fil} (AVSLAG_VERKSTALLT=av; DATUMORDNING=varning; "
+        "verkstallighet_manader=4)" in out
+    )
+    assert "AVSLAG_VERKSTALLT" not in out.split("Regelval:")[1].split(")", 1)[1]
+    assert "varning  DATUMORDNING" in out
+    assert cli.main([*args, "--format", "json"]) == 1
+    sista = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert sista == {
+        "regelval": {
+            "fil": str(fil),
+            "avvikelser": {
+                "regler": {"AVSLAG_VERKSTALLT": "av", "DATUMORDNING": "varning"},
+                "verkstallighet_manader": 4,
+            },
+        }
+    }
+    # A file that changes nothing says so.
+    fil.write_text("hogsta_alder = 110\n", encoding="utf-8")
+    assert cli.main(args) == 1
+    assert f"Regelval: {fil} (som standard)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("innehall", "fel"),
+    [
+        ("hogsta_alder = \n", "inte giltig TOML"),
+        ("hogst_alder = 100\n", "hogst_alder: okänd nyckel"),
+        ('hogsta_alder = "100"\n', "hogsta_alder: ska vara ett heltal"),
+        ("hogsta_alder = 1000\n", "hogsta_alder: ska vara ett heltal 0–150"),
+        ('[regler]\nINGEN_SADAN = "av"\n', "regler.INGEN_SADAN: okänd regel"),
+        ('[regler]\nHOG_ALDER = "tyst"\n', "regler.HOG_ALDER: ska vara"),
+        ('regler = "av"\n', "regler: ska vara en tabell"),
+    ],
+)
+def test_bad_settings_file(tmp_path: Path, innehall: str, fel: str) -> None:
+    fil = tmp_path / "regler.toml"
+    fil.write_text(innehall, encoding="utf-8")
+    done = kor(str(EXEMPEL), "--regler", str(fil))
+    assert done.returncode == 2
+    assert fel in done.stderr
+    assert "regelfilen" in done.stderr
+
+
+def test_unreadable_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["granska", str(EXEMPEL), "--regler", str(tmp_path / "saknas.toml")])
+    assert exc.value.code == 2
+    assert "kan inte läsa regelfilen" in capsys.readouterr().err
+    fel = tmp_path / "fel.toml"
+    fel.write_text("okand = 1\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        cli.main(["granska", str(EXEMPEL), "--regler", str(fel)])
+    assert "okand: okänd nyckel" in capsys.readouterr().err
+    binar = tmp_path / "binar.toml"
+    binar.write_bytes(b"\xff\xfe")
+    with pytest.raises(SystemExit):
+        cli.main(["granska", str(EXEMPEL), "--regler", str(binar)])
+    assert "är inte UTF-8" in capsys.readouterr().err

@@ -319,19 +319,22 @@ def test_a_deeply_nested_json_text_is_refused() -> None:
         sv.from_json("[" * 100_000 + "]" * 100_000)
 
 
-# Entry points in modules other helpers own this session (issue 17 item 2); strict xfail,
-# so that the fix landing on main makes them pass and the marker must go.
-_ANDRAS = pytest.mark.xfail(
-    strict=True, reason="modell.py, granskning.py, uiv.py: fixed by their owners (issue 17)"
-)
+# The entry points of the model, granska and UIV name a wrong argument (issue 17 item 2).
 
 
-@_ANDRAS
 @pytest.mark.parametrize("junk", [None, "2026-01-01", 2026])
-def test_granska_names_a_wrong_vid(junk: object) -> None:
+def test_granska_names_a_wrong_argument(junk: object) -> None:
+    from datetime import date, datetime
+
     a = sv.Arende(id="A", personnummer=sv.Personnummer.parse("19121212-1212"))
-    with pytest.raises(TypeError, match="vid"):
+    with pytest.raises(TypeError, match="vid ska vara ett datum"):
         sv.granska(a, vid=junk)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="vid ska vara ett datum"):
+        sv.granska(a, vid=datetime(2026, 1, 1))
+    with pytest.raises(TypeError, match="arende ska vara en Arende"):
+        sv.granska(junk, vid=date(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="installningar ska vara Granskningsinstallningar"):
+        sv.granska(a, vid=date(2026, 1, 1), installningar=junk)  # type: ignore[arg-type]
 
 
 def _placering() -> Any:

@@ -158,3 +158,26 @@ def test_progress_is_written_on_a_terminal(capsys: pytest.CaptureFixture[str]) -
     cli._samla([(9_999, 0, []), (2, 0, []), (5, 0, [])], summa, framsteg=True)
     assert capsys.readouterr().err == "\r10000 rader lästa"
     assert json.dumps(summa.rader) == "10006"
+
+
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_jobs_follow_the_rule_settings(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    format: str,
+) -> None:
+    regler = tmp_path / "regler.toml"
+    regler.write_text(
+        'verkstallighet_manader = 4\n[regler]\nAVSLAG_VERKSTALLT = "av"\nDATUMORDNING = "varning"\n',
+        encoding="utf-8",
+    )
+    argv = ["granska", str(_blandat(tmp_path)), "--vid", VID.isoformat(), "--format", format]
+    argv += ["--regler", str(regler)]
+    en = _kor(argv, capsys)
+    monkeypatch.setattr(cli, "INTERVALL", 5_000)
+    # The example's DATUMORDNING findings are fel by default: a worker without the
+    # settings would write them so.
+    assert _kor([*argv, "--jobs", "2"], capsys) == en
+    assert "varning" in en[1]
+    assert "DATUMORDNING" in en[1]

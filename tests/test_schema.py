@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -75,8 +76,6 @@ def test_broken_arenden_are_invalid_against_the_schema(a: sv.Arende, data: st.Da
         {"id": "1", "ursprung": True},
         {"id": "1", "problematik": [1, 1]},
         {"id": "1", "personnummer": "121212-1212"},
-        {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [1, 11]}]}]},
-        {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": [11, 12]}]}]},
         {"id": "1", "insatser": [{"avslut": {"avslutsorsak": 10}}]},
     ],
 )
@@ -84,6 +83,16 @@ def test_structurally_broken_examples_are_invalid(data: dict[str, Any]) -> None:
     assert not VALIDATOR.is_valid(data)
     with pytest.raises(sv.InvalidJson):
         sv.from_dict(data)
+
+
+@pytest.mark.parametrize("samverkan", [[1, 11], [11, 12]])
+def test_samverkan_11_12_combined_is_invalid_but_read(samverkan: list[int]) -> None:
+    """The schema states the registration rule; the reader reads the ärende anyway and
+    granska reports it (SAMVERKAN_KOMBINERAD), so the rest of the ärende is checked."""
+    data = {"id": "1", "insatser": [{"uppfoljningar": [{"samverkan": samverkan}]}]}
+    assert not VALIDATOR.is_valid(data)
+    a = sv.from_dict(data)
+    assert sv.Regel.SAMVERKAN_KOMBINERAD in {f.regel for f in sv.granska(a, vid=date(2026, 1, 1))}
 
 
 @pytest.mark.parametrize("samverkan", [[11], [12], [1, 2, 10]])

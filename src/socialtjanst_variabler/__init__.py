@@ -93,7 +93,13 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time these load on first use
         uppnatt_processteg,
     )
     from socialtjanst_variabler.arende._serde import from_dict, from_json, to_dict, to_json
-    from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
+    from socialtjanst_variabler.arende.granskning import (
+        Allvarlighet,
+        Fynd,
+        Granskningsinstallningar,
+        Regel,
+        granska,
+    )
     from socialtjanst_variabler.arende.jsonl import Rad, las_jsonl
     from socialtjanst_variabler.identitet.personnummer import Personnummer
     from socialtjanst_variabler.identitet.reservnummer import Reservnummer
@@ -123,7 +129,8 @@ _LAZY = {
         ("from_dict", "from_json", "to_dict", "to_json"), "socialtjanst_variabler.arende._serde"
     ),
     **dict.fromkeys(
-        ("Allvarlighet", "Fynd", "Regel", "granska"), "socialtjanst_variabler.arende.granskning"
+        ("Allvarlighet", "Fynd", "Granskningsinstallningar", "Regel", "granska"),
+        "socialtjanst_variabler.arende.granskning",
     ),
     **dict.fromkeys(("Rad", "las_jsonl"), "socialtjanst_variabler.arende.jsonl"),
     "Personnummer": "socialtjanst_variabler.identitet.personnummer",
@@ -169,6 +176,7 @@ __all__ = [
     "Forandring",
     "Fynd",
     "Genomforande",
+    "Granskningsinstallningar",
     "Hushallstyp",
     "Insats",
     "Insatskontext",

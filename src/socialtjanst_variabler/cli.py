@@ -28,7 +28,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
 from socialtjanst_variabler import uiv
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
+from socialtjanst_variabler.arende.granskning import (
+    STANDARD,
+    Allvarlighet,
+    Fynd,
+    Granskningsinstallningar,
+)
 from socialtjanst_variabler.errors import (
     InvalidCode,
     InvalidPersonnummer,
@@ -268,6 +273,41 @@ def _personnummer(args: argparse.Namespace, out: TextIO) -> int:
 
 # --- granska ------------------------------------------------------------------------------
 
+
+class _Regelfil:
+    """A settings file for ``granska --regler``: its name and the settings it gives."""
+
+    def __init__(self, namn: str, installningar: Granskningsinstallningar) -> None:
+        self.namn = namn
+        self.installningar = installningar
+
+
+def _regelfil(fil: str) -> _Regelfil:
+    """Read ``--regler FIL`` (TOML); a bad file is bad usage, named with its key."""
+    try:
+        text = Path(fil).read_text(encoding="utf-8")
+    except OSError as exc:
+        orsak = _orsak(exc, "filen finns inte")
+        raise argparse.ArgumentTypeError(f"kan inte läsa regelfilen {fil}: {orsak}") from None
+    except UnicodeDecodeError:
+        raise argparse.ArgumentTypeError(f"regelfilen {fil} är inte UTF-8") from None
+    try:
+        return _Regelfil(fil, Granskningsinstallningar.fran_toml(text))
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(f"regelfilen {fil}: {exc}") from None
+
+
+def _regelval(regler: _Regelfil | None) -> tuple[str, dict[str, Any]]:
+    """The settings used, as the text summary says them and as the JSON line records them."""
+    if regler is None:
+        return "standard", {"fil": None, "avvikelser": {}}
+    avvikelser = regler.installningar.avvikelser()
+    delar = [f"{r}={v}" for r, v in avvikelser.get("regler", {}).items()]
+    delar += [f"{k}={v}" for k, v in avvikelser.items() if k != "regler"]
+    text = f"{_visa(regler.namn)} ({'; '.join(delar) or 'som standard'})"
+    return text, {"fil": _visa(regler.namn), "avvikelser": avvikelser}
+
+
 #: How many unreadable lines and findings the text summary lists one by one; the rest are
 #: counted, so that memory stays flat whatever the size of the extract.
 VISA_HOGST = 50
@@ -362,10 +402,12 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
 
     vid: date = args.vid if args.vid is not None else date.today()
+    regler: _Regelfil | None = args.regler
+    installningar = STANDARD if regler is None else regler.installningar
     summa = _Sammanfattning(out, som_json=args.format == "json")
     framsteg = sys.stderr.isatty()
     if args.jobs > 1 and args.fil != "-" and Path(args.fil).is_file():
-        _granska_parallellt(args.fil, args.jobs, vid, summa, framsteg)
+        _granska_parallellt(args.fil, args.jobs, vid, installningar, summa=summa, framsteg=framsteg)
     else:  # stdin (and a pipe) is read in one process
         fil = _las(args.fil)
         try:
@@ -380,15 +422,20 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
                 assert arende is not None  # a Rad holds exactly one of the two
                 summa.arenden += 1
                 id = mask(arende.id)
-                for f in granska(arende, vid=vid):
+                for f in granska(arende, vid=vid, installningar=installningar):
                     summa.fynd(rad.radnummer, id, f)
         finally:
             if fil is not sys.stdin.buffer:
                 fil.close()
     if framsteg and summa.rader >= 10_000:
         sys.stderr.write("\n")
+    text, post = _regelval(regler)
+    if summa.som_json:  # the last line records the settings used
+        out.write(json.dumps({"regelval": post}, ensure_ascii=False) + "\n")
     visa = sys.stderr if summa.som_json else out
-    return summa.skriv(visa, f"Granskning av {_visa(args.fil)} vid {vid.isoformat()}")
+    return summa.skriv(
+        visa, f"Granskning av {_visa(args.fil)} vid {vid.isoformat()}\nRegelval: {text}"
+    )
 
 
 # granska --jobs N: the file is cut into byte ranges that begin at a line start; worker
@@ -436,7 +483,9 @@ class _Intervall:
 _Utfall = tuple[int, int, list[tuple[Any, ...]]]
 
 
-def _granska_intervall(uppdrag: tuple[str, int, int, date]) -> _Utfall:
+def _granska_intervall(
+    uppdrag: tuple[str, int, int, date], installningar: Granskningsinstallningar = STANDARD
+) -> _Utfall:
     from socialtjanst_variabler.arende.granskning import granska
     from socialtjanst_variabler.arende.jsonl import las_jsonl
 
@@ -458,7 +507,8 @@ def _granska_intervall(uppdrag: tuple[str, int, int, date]) -> _Utfall:
             assert arende is not None  # a Rad holds exactly one of the two
             arenden += 1
             id = mask(arende.id)
-            handelser += [("f", nummer, id, f) for f in granska(arende, vid=vid)]
+            fynd = granska(arende, vid=vid, installningar=installningar)
+            handelser += [("f", nummer, id, f) for f in fynd]
     return rader, arenden, handelser
 
 
@@ -496,8 +546,15 @@ def _samla(utfall: Iterable[_Utfall], summa: _Sammanfattning, framsteg: bool) ->
 
 
 def _granska_parallellt(
-    namn: str, jobs: int, vid: date, summa: _Sammanfattning, framsteg: bool
+    namn: str,
+    jobs: int,
+    vid: date,
+    installningar: Granskningsinstallningar,
+    *,
+    summa: _Sammanfattning,
+    framsteg: bool,
 ) -> None:
+    import functools
     import multiprocessing
 
     # The JSON reader (cattrs) loaded once here, so that forked workers share it instead of
@@ -505,7 +562,8 @@ def _granska_parallellt(
     import socialtjanst_variabler.arende._serde  # noqa: F401
 
     with multiprocessing.Pool(jobs) as pool:
-        _samla(pool.imap(_granska_intervall, _intervall(namn, vid)), summa, framsteg)
+        arbete = functools.partial(_granska_intervall, installningar=installningar)
+        _samla(pool.imap(arbete, _intervall(namn, vid)), summa, framsteg)
 
 
 # --- lokala (local variables) ---------------------------------------------------------------
@@ -1109,7 +1167,8 @@ def _parser() -> argparse.ArgumentParser:
             "Läser filen rad för rad (minnet växer inte med filen) och skriver en "
             "sammanfattning: lästa ärenden, olästa rader med radnummer och fynd per regel "
             "och allvarlighet. Med --format json skrivs varje fynd som en JSON-rad på "
-            "standard ut och sammanfattningen på standard fel. Slutstatus: 0 utan fel, "
+            "standard ut, sist en rad med regelvalet, och sammanfattningen på standard fel. "
+            "Slutstatus: 0 utan fel, "
             "1 när någon rad inte kunde läsas eller något fynd är ett fel, 2 vid felaktig "
             "användning."
         ),
@@ -1128,6 +1187,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=["text", "json"],
         default="text",
         help="text: sammanfattning; json: varje fynd som en JSON-rad (standard: text)",
+    )
+    p.add_argument(
+        "--regler",
+        type=_regelfil,
+        metavar="FIL",
+        help="regelval (TOML): regler som stängs av eller får en annan allvarlighet, och "
+        "gränsvärden (standard: reglerna som de dokumenteras)",
     )
     p.add_argument(
         "--jobs",

@@ -256,16 +256,22 @@ def _datumkedja(draw: st.DrawFn, start: date, senast: date, antal: int) -> list[
     ]
 
 
+_INGET_BEHOV = frozenset({Samverkan.INGEN_SAMVERKAN_INGET_BEHOV})
+
+
 @st.composite
 def _uppfoljning(draw: st.DrawFn, datum: date) -> Uppfoljning:
     b1a = draw(_kanske(kod(Forandring)))
     b1b = draw(_kanske(kod(Forandring)))
     # B2 is asked only when B1a or B1b improved.
     forbattrad = any(b is not None and b.is_forbattring for b in (b1a, b1b))
+    samv = draw(_kanske(samverkan()))
+    # "No need of samverkan" leaves no need of a SIP either.
+    sip = st.just(Sip.NEJ_INGET_BEHOV) if samv == _INGET_BEHOV else kod(Sip)
     return Uppfoljning(
         datum=draw(_kanske(st.just(datum))),
-        samverkan=draw(_kanske(samverkan())),
-        sip=draw(_kanske(kod(Sip))),
+        samverkan=samv,
+        sip=draw(_kanske(sip)),
         parallella_insatser=draw(_kanske(kod(ParallellaInsatser))),
         maluppfyllelse=draw(_kanske(kod(Maluppfyllelse))),
         b1a=b1a,
@@ -312,8 +318,10 @@ def _orsaker(insats: Insats, fodd: date | None, sista: date, senast: date) -> li
     assert avslut is not None
     slut = avslut.datum
     uteslutna = {
-        # never started, yet verkställd or followed up
-        Avslutsorsak.PABORJADES_ALDRIG: insats.verkstallighetsdatum or insats.uppfoljningar,
+        # never started, yet verkställd, followed up or carried out (wholly or in part)
+        Avslutsorsak.PABORJADES_ALDRIG: insats.verkstallighetsdatum
+        or insats.uppfoljningar
+        or avslut.genomforande in (Genomforande.SOM_PLANERAT, Genomforande.DELVIS_SOM_PLANERAT),
         # a death, yet later events
         Avslutsorsak.BRUKAREN_HAR_AVLIDIT: slut is None or slut != sista,
         # a guardian, yet an adult (at the avslut, or at senast without its date)
@@ -322,12 +330,50 @@ def _orsaker(insats: Insats, fodd: date | None, sista: date, senast: date) -> li
     return [o for o in Avslutsorsak if not uteslutna.get(o)]
 
 
+#: Codes that ``granska`` finds wrong (fel) from an age (its defaults): Ensamkommande barn
+#: (variables 2 and 9) at the aktualisering, and the youth placements of variable 12 at
+#: the verkställande (or the beslut).
+_VUXEN = 21
+_BARNKODER = frozenset({Insatstyp.LVU_HEM_12, Insatstyp.JOURHEM_OCH_BEREDSKAPSHEM})
+
+
+def _kanske_vuxen(person: Arende, vid: date | None) -> bool:
+    """Whether *person* may be 21 or older on *vid* (as ``granska`` judges it: the
+    ärende's own age interval)."""
+    if vid is None:
+        return False
+    try:
+        intervall = person.alder_intervall(vid=vid)
+    except ValueError:  # before birth: no age
+        return False
+    return intervall is not None and intervall[0] >= _VUXEN
+
+
+def _for_aldern(insats: Insats, person: Arende) -> Insats:
+    """*insats* without the youth placements an adult cannot have."""
+    typ = insats.insatstyp
+    nar = insats.verkstallighetsdatum or insats.beslutsdatum
+    if (
+        not typ
+        or typ.isdisjoint(_BARNKODER)
+        or insats.beslut is Beslutsutfall.AVSLAG
+        or not _kanske_vuxen(person, nar)
+    ):
+        return insats
+    return attrs.evolve(
+        insats, insatstyp=typ - _BARNKODER or frozenset({Insatstyp.ANNAT_OVRIGT_BISTAND})
+    )
+
+
 @st.composite
 def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
     """Well-formed, consistent ärenden with every date on or before *senast*.
 
     ``granska(a, vid=senast)`` finds nothing of severity *fel* in them; findings of
-    severity *saknas* are expected, since values are often left unregistered.
+    severity *saknas* are expected, since values are often left unregistered, and so are
+    warnings (plausibility checks: an insats not yet verkställd, an old open ärende, an
+    age unusual for a code), which consistent data may well draw. Codes an age rules out
+    (Ensamkommande barn, § 12 LVU-hem and Jourhem from 21 years) are not drawn then.
 
     Args:
         senast: the latest date of any event (default: today, when drawn).
@@ -358,7 +404,22 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
         fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
     akt = draw(st.dates(max(fodd_tidigast, min(date(1990, 1, 1), senast)), senast))
-    insatser = draw(st.lists(_insats(akt, senast), max_size=3))
+    # The identity alone, to judge ages as granska does.
+    person = Arende(
+        id="-",
+        personnummer=pnr,
+        reservnummer=reserv,
+        fodelsedatum=None if harlett else fodd,
+        fodelsear=fodelsear,
+    )
+    insatser = [_for_aldern(i, person) for i in draw(st.lists(_insats(akt, senast), max_size=3))]
+    # Ensamkommande barn (code 13) is a child's: not for someone 21 or older.
+    problem = kod(Problematik)
+    if _kanske_vuxen(person, akt):
+        problem = st.sampled_from(
+            [p for p in Problematik if p is not Problematik.ENSAMKOMMANDE_BARN]
+        )
+    problemkoder = st.frozensets(problem, min_size=1, max_size=4)
     utan_insats = None
     if all(i.beslut is Beslutsutfall.AVSLAG for i in insatser):
         utan_insats = draw(
@@ -393,7 +454,7 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         # At most six digits: an opaque key never looks like a personnummer.
         person_id=draw(_kanske(st.integers(0, 999_999).map(lambda n: f"person-{n}"))),
         aktualiseringsdatum=draw(_kanske(st.just(akt))),
-        aktualiseringsorsak=draw(_kanske(koder(Problematik))),
+        aktualiseringsorsak=draw(_kanske(problemkoder)),
         personnummer=pnr,
         reservnummer=reserv,
         anonym=anonym,
@@ -403,7 +464,7 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         ursprung=draw(_kanske(kod(Ursprung))),
         hushallstyp=draw(_kanske(kod(Hushallstyp))),
         tidigare_kontakt=draw(_kanske(kod(TidigareKontakt))),
-        problematik=draw(_kanske(koder(Problematik))),
+        problematik=draw(_kanske(problemkoder)),
         avslut_utan_insats=utan_insats,
         insatser=tuple(insatser),
     )

@@ -28,10 +28,10 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
-from socialtjanst_variabler.arende.modell import REGLER, Arende
+from socialtjanst_variabler.arende.modell import NIVAER, REGISTRERING, REGLER, Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError, _shown
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
@@ -144,6 +144,9 @@ def _converter() -> cattrs.Converter:
         return tuple(out)
 
     c.register_structure_hook_func(_is_tuple, structure_tuple)
+    for cls in NIVAER.values():
+        if any(REGISTRERING in f.metadata for f in attrs.fields(cls)):
+            c.register_structure_hook(cls, _utan_registrering(c, cls))
 
     base = make_dict_unstructure_fn(Arende, c, _cattrs_omit_if_default=True)
 
@@ -162,6 +165,40 @@ def _converter() -> cattrs.Converter:
 
     c.register_unstructure_hook(Arende, unstructure_arende)
     return c
+
+
+def _utan_registrering(c: cattrs.Converter, cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """cattrs' structuring of *cls*, except that the fields' registration rules
+    (``modell.REGISTRERING``) are left to ``granska``, as in the fast pass.
+
+    A field that has them is read first on its own (its type and its REGLER); when that
+    succeeds, the object is built without it and the value set through the slot. When it
+    fails, the value goes to cattrs unchanged, which reports the problem.
+    """
+    base = make_dict_structure_fn(cls, c)
+    hints = typing.get_type_hints(cls)
+    falt = [f for f in attrs.fields(cls) if REGISTRERING in f.metadata]
+
+    def structure(data: Any, t: Any) -> Any:
+        if type(data) is not dict:
+            return base(data, t)
+        sena: dict[str, Any] = {}
+        for f in falt:
+            if data.get(f.name) is None:
+                continue
+            try:
+                v = c.structure(data[f.name], hints[f.name])
+                for regel in f.metadata[REGLER]:
+                    regel(None, f, v)
+            except Exception:  # cattrs reports it below, with its path
+                continue
+            sena[f.name] = v
+        obj = base({**data, **dict.fromkeys(sena)}, t)
+        for namn, v in sena.items():
+            getattr(cls, namn).__set__(obj, v)  # the slot's setter: frozen
+        return obj
+
+    return structure
 
 
 def _problems(exc: BaseException, path: str = "$") -> list[str]:
@@ -207,8 +244,10 @@ def _nycklar(keys: Collection[str]) -> str:
 # and type hints, like cattrs' own. Each value is checked and converted inline; then the
 # object's slots are filled without the type validators, which the conversion has just
 # met, and with the rules each field lists in its metadata (``arende.REGLER``), so the
-# rules stay written once. Whatever it refuses goes to cattrs' detailed pass, which lists
-# every problem: the fast pass only has to refuse, not to explain.
+# rules stay written once. A field's registration rules (``arende.REGISTRERING``) are not
+# run: an extract is read whole, and ``granska`` reports them. Whatever it refuses goes to
+# cattrs' detailed pass, which lists every problem: the fast pass only has to refuse, not
+# to explain.
 _SAKNAS = object()  # a key that is absent
 
 

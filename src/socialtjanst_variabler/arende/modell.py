@@ -12,7 +12,11 @@ codes once registered. Structural errors (a wrong type, an empty multi-choice, c
 or 12 of variable 14 combined with another code, a personnummer that contradicts the
 explicit legal sex or birth date) raise :class:`~socialtjanst_variabler.errors.InvalidValue`
 at construction; consistency problems in well-formed data are found by
-:func:`~socialtjanst_variabler.arende.granskning.granska`.
+:func:`~socialtjanst_variabler.arende.granskning.granska`. Variable 14's exclusivity is
+both: the constructor refuses it (registration stays strict), while the JSON reader
+builds the follow-up anyway and ``granska`` reports it as ``SAMVERKAN_KOMBINERAD``, so
+that one wrong answer in an extract does not hide the rest of the ärende (the field
+lists it under :data:`REGISTRERING`, not :data:`REGLER`).
 
 Derived facts (age, durations, the step reached) are computed, never stored.
 
@@ -88,6 +92,7 @@ from socialtjanst_variabler.vardemangder.uppfoljning import INGEN_SAMVERKAN_REGE
 
 __all__ = [
     "NIVAER",
+    "REGISTRERING",
     "REGLER",
     "SCHEMA",
     "Arende",
@@ -105,17 +110,24 @@ __all__ = [
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-# A field's validators come in two kinds. Its type check (a date, a Sip code, a frozenset
-# of Insatstyp codes) is met by construction when the JSON reader builds the value; its
-# rules (a multi-choice is not empty, codes 11 and 12 of variable 14 stand alone) hold
-# whoever built it. Each field lists its rules in its metadata under REGLER, so that the
-# reader's fast path runs exactly those and the rules are written once, here. A rule
+# A field's validators come in three kinds. Its type check (a date, a Sip code, a
+# frozenset of Insatstyp codes) is met by construction when the JSON reader builds the
+# value; its rules (a multi-choice is not empty) hold whoever built it; its registration
+# rules (codes 11 and 12 of variable 14 stand alone) hold when a value is registered, but
+# an extract that breaks them is still read, and granska reports it. Each field lists its
+# rules in its metadata under REGLER, so that the reader's fast path runs exactly those
+# and the rules are written once, here; the registration rules under REGISTRERING. A rule
 # judges its value alone (the reader may call it with None for the instance, and keeps
 # the code lists that have met it).
 
 #: The metadata key under which a model field lists its rules (the validators that hold
 #: whoever built the value, as opposed to its type check).
 REGLER = "socialtjanst_variabler.regler"
+
+#: The metadata key of a field's rules that only the constructor runs (registration):
+#: the JSON reader builds the value without them and leaves the finding to ``granska``.
+#: Today one: variable 14's codes 11 and 12 alone (``granska``'s SAMVERKAN_KOMBINERAD).
+REGISTRERING = "socialtjanst_variabler.registrering"
 
 #: The metadata key of a field's extra JSON Schema keywords (bounds the type cannot say).
 SCHEMA = "socialtjanst_variabler.schema"
@@ -126,12 +138,17 @@ def _falt(
     *regler: _Validator,
     default: Any = None,
     schema: dict[str, Any] | None = None,
+    registrering: tuple[_Validator, ...] = (),
     **kwargs: Any,
 ) -> Any:
     metadata: dict[str, Any] = {REGLER: regler}
+    if registrering:
+        metadata[REGISTRERING] = registrering
     if schema:
         metadata[SCHEMA] = schema
-    return attrs.field(default=default, validator=[typ, *regler], metadata=metadata, **kwargs)
+    return attrs.field(
+        default=default, validator=[typ, *regler, *registrering], metadata=metadata, **kwargs
+    )
 
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -168,8 +185,8 @@ def _koder(vardemangd: type[Vardemangd]) -> _Validator:
     return check
 
 
-def _flerval(vardemangd: type[Vardemangd], *regler: _Validator) -> Any:
-    return _falt(_koder(vardemangd), _minst_en, *regler)
+def _flerval(vardemangd: type[Vardemangd], registrering: tuple[_Validator, ...] = ()) -> Any:
+    return _falt(_koder(vardemangd), _minst_en, registrering=registrering)
 
 
 def _minst_en(_: object, attribute: attrs.Attribute[Any], value: frozenset[Any] | None) -> None:
@@ -263,7 +280,7 @@ class Uppfoljning:
     """One follow-up of an insats: variables 13–17 and the client's answers B1a–B5."""
 
     datum: date | None = _falt(_datum)
-    samverkan: frozenset[Samverkan] | None = _flerval(Samverkan, _samverkan)
+    samverkan: frozenset[Samverkan] | None = _flerval(Samverkan, registrering=(_samverkan,))
     sip: Sip | None = _falt(_kod(Sip))
     parallella_insatser: ParallellaInsatser | None = _falt(_kod(ParallellaInsatser))
     maluppfyllelse: Maluppfyllelse | None = _falt(_kod(Maluppfyllelse))
