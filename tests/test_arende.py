@@ -13,12 +13,14 @@ import socialtjanst_variabler as sv
 from socialtjanst_variabler import (
     Arende,
     Avslut,
+    AvslutUtanInsats,
     Insats,
     InvalidValue,
     Processteg,
     Uppfoljning,
 )
 from socialtjanst_variabler.errors import DateBeforeBirth
+from socialtjanst_variabler.katalog import TILLAGG
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.strategies import arenden, personnummer
 
@@ -78,8 +80,12 @@ def test_without_personnummer_values_are_explicit() -> None:
         (Arende, {"id": 7}, "icke-tom sträng"),
         (Arende, {"aktualiseringsdatum": "2026-01-01"}, "datum"),
         (Arende, {"aktualiseringsdatum": datetime(2026, 1, 1)}, "datum"),
-        (Arende, {"ursprung": 1}, "kod i Ursprung"),
-        (Arende, {"ursprung": sv.Hushallstyp(1)}, "kod i Ursprung"),
+        (Arende, {"ursprung": 1}, "fel typ: ska vara en medlem av Ursprung, inte int"),
+        (
+            Arende,
+            {"ursprung": sv.Hushallstyp(1)},
+            "fel typ: ska vara en medlem av Ursprung, inte Hushallstyp",
+        ),
         (Arende, {"problematik": frozenset()}, "minst en kod"),
         (Arende, {"problematik": {sv.Problematik.HEMLOS}}, "frozenset"),
         (Arende, {"problematik": frozenset({1})}, "frozenset"),
@@ -89,8 +95,12 @@ def test_without_personnummer_values_are_explicit() -> None:
         (Insats, {"bistandsbedomd": 1}, "True eller False"),
         (Insats, {"uppfoljningar": (Avslut(),)}, "tuple av Uppfoljning"),
         (Insats, {"avslut": Uppfoljning()}, "Avslut"),
-        (Uppfoljning, {"b2": sv.Forandring(1)}, "kod i Betydelse"),
-        (Avslut, {"avslutsorsak": 9}, "kod i Avslutsorsak"),
+        (
+            Uppfoljning,
+            {"b2": sv.Forandring(1)},
+            "fel typ: ska vara en medlem av Betydelse, inte Forandring",
+        ),
+        (Avslut, {"avslutsorsak": 9}, "fel typ: ska vara en medlem av Avslutsorsak, inte int"),
     ],
 )
 def test_structural_errors_are_refused(cls: type, falt: dict[str, Any], regel: str) -> None:
@@ -186,8 +196,12 @@ def test_step_reached(arende: Arende, steg: Processteg | None) -> None:
 def test_step_reached_is_a_step_with_a_recorded_variable(a: Arende) -> None:
     steg = sv.uppnatt_processteg(a)
     assert steg is not Processteg.UTFORMA_UPPDRAG
-    if steg is Processteg.AVSLUTA:
-        assert all(i.avslut is not None and i.avslut.datum for i in a.insatser)
+    if steg is Processteg.AVSLUTA:  # ended: each insats refused or ended, or none needed
+        assert (a.avslut_utan_insats is not None and a.avslut_utan_insats.datum) or all(
+            (i.avslut is not None and i.avslut.datum)
+            or (i.beslut is sv.Beslutsutfall.AVSLAG and i.beslutsdatum)
+            for i in a.insatser
+        )
 
 
 def test_catalog_fields_exist_in_the_model() -> None:
@@ -200,7 +214,27 @@ def test_catalog_fields_exist_in_the_model() -> None:
         "insatser[]": Insats,
         "insatser[].uppfoljningar[]": Uppfoljning,
         "insatser[].avslut": Avslut,
+        "avslut_utan_insats": AvslutUtanInsats,
     } == NIVAER
     for v in sv.KATALOG:
         niva, _, namn = v.falt.rpartition(".")
         assert namn in attrs.fields_dict(NIVAER[niva]), v.nummer
+    for t in TILLAGG:
+        niva, _, namn = t.falt.rpartition(".")
+        assert namn in attrs.fields_dict(NIVAER[niva]), t.falt
+
+
+def test_every_model_field_is_a_variable_or_an_addition() -> None:
+    """Nothing in the model is unaccounted for: each field holds an SKL variable, is one
+    of the library's additions (katalog.TILLAGG), or is structure (id, the levels)."""
+    import attrs
+
+    from socialtjanst_variabler.arende import NIVAER
+
+    struktur = {"id", "insatser", "uppfoljningar", "avslut", "avslut_utan_insats"}
+    kanda = {v.falt for v in sv.KATALOG} | {t.falt for t in TILLAGG}
+    for niva, cls in NIVAER.items():
+        for f in attrs.fields(cls):
+            falt = f"{niva}.{f.name}" if niva else f.name
+            assert f.name in struktur or falt in kanda, falt
+    assert not {t.falt for t in TILLAGG} & {v.falt for v in sv.KATALOG}

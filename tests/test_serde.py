@@ -218,7 +218,8 @@ def test_fast_and_detailed_paths_agree(a: Arende, data: st.DataObject) -> None:
     """A valid ärende with one field broken is refused, and the problem names that field."""
     d = sv.to_dict(a)
     key = data.draw(st.sampled_from(sorted(d)))
-    d[key] = data.draw(st.sampled_from([True, 1.5, [None], {"a": 1}]))
+    # anonym is the one boolean field that can hold True
+    d[key] = data.draw(st.sampled_from([True, 1.5, [None], {"a": 1}][key == "anonym" :]))
     try:
         sv.from_dict(d)
     except InvalidJson as exc:

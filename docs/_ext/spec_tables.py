@@ -21,7 +21,8 @@ from sphinx.util.docutils import SphinxDirective
 from socialtjanst_variabler import KATALOG, VARDEMANGDER, Processteg, Vardemangd, variabler_i
 from socialtjanst_variabler.arende.granskning import Regel
 from socialtjanst_variabler.errata import ERRATA
-from socialtjanst_variabler.katalog import Variabel
+from socialtjanst_variabler.katalog import TILLAGG, Variabel
+from socialtjanst_variabler.vardemangder import TILLAGG_VARDEMANGDER
 
 
 class _SpecDirective(SphinxDirective):
@@ -203,6 +204,40 @@ class FaltDirective(_SpecDirective):
         return [_table(["Variabel", "Namn", "Fält i modellen", "Dataformat"], rows)]
 
 
+class TillaggDirective(_SpecDirective):
+    """The library's additions to the model (``katalog.TILLAGG``), apart from the spec."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            (
+                t.falt,
+                t.namn,
+                t.vardemangd.__name__ if t.vardemangd else "",
+                t.beskrivning,
+                t.motivering,
+            )
+            for t in TILLAGG
+        ]
+        header = ["Fält i modellen", "Namn", "Värdemängd", "Vad", "Varför"]
+        table = _table(
+            header,
+            rows,
+            [
+                f"tillagg-{t.falt.replace('[]', '').replace('.', '-').replace('_', '-')}"
+                for t in TILLAGG
+            ],
+        )
+        for row in table.findall(nodes.row):
+            if row["ids"]:
+                self.label(row)
+        tables: list[nodes.Node] = [table]
+        for vm in TILLAGG_VARDEMANGDER:
+            section = _section(f"vardemangd-{vm.__name__.lower()}", f"Värdemängd {vm.__name__}")
+            section += self.codes(vm, f"vardemangd-{vm.__name__.lower()}")
+            tables.append(section)
+        return tables
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("granskningsregler", GranskningsreglerDirective)
     app.add_directive("falt", FaltDirective)
@@ -210,4 +245,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("vardemangder", VardemangderDirective)
     app.add_directive("processteg", ProcesstegDirective)
     app.add_directive("errata", ErrataDirective)
+    app.add_directive("tillagg", TillaggDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidCode",
     "InvalidDate",
     "InvalidFormat",
+    "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",
     "InvalidPlacering",
@@ -95,6 +96,23 @@ class InvalidCode(ValidationError):
             f"{_shown(value)} är inte en kod i värdemängden {vardemangd.__name__} "
             f"(giltiga koder: {codes[0]}–{codes[-1]})"
         )
+
+
+class InvalidInterval(ValidationError):
+    """A duration over an interval that runs backwards: its end lies before its start.
+
+    Durations are never returned negative; ``granska`` reports the same dates as
+    ``DATUMORDNING``, and statistics count such intervals apart.
+
+    Attributes:
+        start: the field path of the interval's start, e.g. ``aktualiseringsdatum``.
+        slut: the field path of its end, e.g. ``insatser[0].beslutsdatum``.
+    """
+
+    def __init__(self, start: str, slut: str) -> None:
+        self.start = start
+        self.slut = slut
+        super().__init__(f"{slut} ligger före {start}: ingen tid kan räknas")
 
 
 class InvalidJson(ValidationError):

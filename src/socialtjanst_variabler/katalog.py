@@ -28,6 +28,7 @@ from socialtjanst_variabler.processteg import (
 from socialtjanst_variabler.vardemangder import (
     Avslutsorsak,
     Bemotande,
+    Beslutsutfall,
     Betydelse,
     Delaktighet,
     Forandring,
@@ -37,6 +38,7 @@ from socialtjanst_variabler.vardemangder import (
     JuridisktKon,
     Maluppfyllelse,
     Nojdhet,
+    OrsakUtanInsats,
     ParallellaInsatser,
     Problematik,
     Samverkan,
@@ -53,8 +55,10 @@ __all__ = [
     "SPEC_TITEL",
     "SPEC_UTGIVARE",
     "SPEC_VERSION",
+    "TILLAGG",
     "Dataformat",
     "Kvalitetsomrade",
+    "Tillagg",
     "Variabel",
     "variabel",
     "variabler_i",
@@ -442,3 +446,96 @@ def variabler_i(steg: Processteg, kontext: Insatskontext | None = None) -> tuple
     if kontext is None:
         return tuple(v for v in KATALOG if steg in v.processteg)
     return tuple(v for v in KATALOG if v.steg(kontext) is steg)
+
+
+# --- the library's additions ------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Tillagg:
+    """A field of the record model that is the library's addition, not an SKL variable.
+
+    Each exists to record a real case the variables cannot, or to compute the spec's own
+    statistics; none changes or replaces a variable.
+
+    Attributes:
+        falt: where it lives in the record model, as :attr:`Variabel.falt`.
+        namn: Swedish name.
+        beskrivning: what it records (Swedish).
+        motivering: why the library needs it (Swedish).
+        vardemangd: its value set, if it has one (from ``vardemangder.tillagg``).
+    """
+
+    falt: str
+    namn: str
+    beskrivning: str
+    motivering: str
+    vardemangd: type[Vardemangd] | None = None
+
+
+#: Every field the library adds to the model, in model order; the docs page *Ärenden*
+#: lists them as additions, apart from the catalog of SKL-2019's variables.
+TILLAGG: tuple[Tillagg, ...] = (
+    Tillagg(
+        falt="person_id",
+        namn="Personnyckel",
+        beskrivning="Ogenomskinlig nyckel för personen: leverantörens egen eller en "
+        "nyckelbaserad pseudonym, aldrig personnumret.",
+        motivering="”Hur många kvinnor respektive män finns i vår verksamhet?” och "
+        "återaktualisering räknar personer, inte ärenden; nyckeln knyter ihop en persons "
+        "ärenden.",
+    ),
+    Tillagg(
+        falt="anonym",
+        namn="Anonym brukare",
+        beskrivning="Brukaren är anonym: ingen identitet registreras, med avsikt.",
+        motivering="Skiljer en anonym brukare från ett personnummer som ännu inte "
+        "registrerats, så att variabel 3–5 inte rapporteras som saknade.",
+    ),
+    Tillagg(
+        falt="fodelsear",
+        namn="Födelseår",
+        beskrivning="Födelseåret, när hela födelsedatumet inte är känt; härleds annars "
+        "ur födelsedatumet.",
+        motivering="Ålder (variabel 5) som intervall för samordningsnummer med "
+        "ofullständigt datum och för brukare utan personnummer.",
+    ),
+    Tillagg(
+        falt="avslut_utan_insats.datum",
+        namn="Datum för avslut utan beslut om insats",
+        beskrivning="Dagen då ärendet avslutades utan beslut om insats: utredningen "
+        "avslutades utan ett sådant beslut, eller ingen utredning inleddes.",
+        motivering="Varje ärende ska kunna avslutas: ”avslutade ärenden” och "
+        "handläggningstider räknas på alla ärenden, inte bara dem som fick en insats.",
+    ),
+    Tillagg(
+        falt="avslut_utan_insats.orsak",
+        namn="Orsak till avslut utan insats",
+        beskrivning="Varför ärendet avslutades utan beslut om insats.",
+        motivering="Skiljer förhandsbedömningar, återtagna ansökningar och flyttar åt "
+        "i statistiken.",
+        vardemangd=OrsakUtanInsats,
+    ),
+    Tillagg(
+        falt="insatser[].beslut",
+        namn="Beslutets utfall",
+        beskrivning="Vad beslutet om insatsen blev: bifall, delvis bifall eller avslag.",
+        motivering="Variabel 10 är ”Datum för beslut om insats (eller ej)”: ett avslag "
+        "ska kunna registreras, och en avslagen insats verkställs aldrig.",
+        vardemangd=Beslutsutfall,
+    ),
+    Tillagg(
+        falt="insatser[].bistandsbedomd",
+        namn="Biståndsbedömd",
+        beskrivning="Insatsen beviljas efter individuell behovsprövning (bistånd).",
+        motivering="Avgör tillsammans med nästa fält i vilket processteg variabel 10 "
+        "och 12 registreras.",
+    ),
+    Tillagg(
+        falt="insatser[].foljs_upp_av_myndighetsutovningen",
+        namn="Följs upp av myndighetsutövningen",
+        beskrivning="Insatsen följs upp av myndighetsutövningen.",
+        motivering="Avgör tillsammans med föregående fält i vilket processteg variabel "
+        "10 och 12 registreras.",
+    ),
+)

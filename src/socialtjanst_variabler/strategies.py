@@ -33,12 +33,13 @@ import attrs
 from hypothesis import strategies as st
 
 from socialtjanst_variabler._datum import alder
-from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
+from socialtjanst_variabler.arende import Arende, Avslut, AvslutUtanInsats, Insats, Uppfoljning
 from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     Avslutsorsak,
     Bemotande,
+    Beslutsutfall,
     Betydelse,
     Delaktighet,
     Forandring,
@@ -48,6 +49,7 @@ from socialtjanst_variabler.vardemangder import (
     JuridisktKon,
     Maluppfyllelse,
     Nojdhet,
+    OrsakUtanInsats,
     ParallellaInsatser,
     Problematik,
     Samverkan,
@@ -165,11 +167,20 @@ def _insats(draw: st.DrawFn, akt: date, senast: date) -> Insats:
     """An insats with its dates in process order; the avslutsorsak is drawn later."""
     antal = draw(st.integers(0, 2))
     beslut, verk, *uppf, slut = draw(_datumkedja(akt, senast, 3 + antal))
+    utfall = draw(_kanske(kod(Beslutsutfall)))
+    if utfall is Beslutsutfall.AVSLAG:  # refused: never carried out
+        return Insats(
+            beslutsdatum=draw(_kanske(st.just(beslut))),
+            beslut=utfall,
+            insatstyp=draw(_kanske(koder(Insatstyp))),
+            bistandsbedomd=draw(_kanske(st.booleans())),
+        )
     avslut = Avslut(
         datum=draw(_kanske(st.just(slut))), genomforande=draw(_kanske(kod(Genomforande)))
     )
     return Insats(
         beslutsdatum=draw(_kanske(st.just(beslut))),
+        beslut=utfall,
         verkstallighetsdatum=draw(_kanske(st.just(verk))),
         insatstyp=draw(_kanske(koder(Insatstyp))),
         bistandsbedomd=draw(_kanske(st.booleans())),
@@ -207,10 +218,26 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         senast: the latest date of any event (default: today, when drawn).
     """
     senast = senast or date.today()
+    # The identity: a personnummer, an anonymous client, or none (yet).
     pnr = draw(st.none() | personnummer(max_fodelsedatum=senast - timedelta(days=1)))
+    anonym = pnr is None and draw(st.booleans())
     fodd = pnr.fodelsedatum if pnr else draw(_kanske(st.dates(date(1900, 1, 1), senast)))
-    akt = draw(st.dates(max(fodd or date.min, min(date(1990, 1, 1), senast)), senast))
+    # Without a birth date, sometimes the birth year alone is known.
+    fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
+    fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
+    akt = draw(st.dates(max(fodd_tidigast, min(date(1990, 1, 1), senast)), senast))
     insatser = draw(st.lists(_insats(akt, senast), max_size=3))
+    utan_insats = None
+    if all(i.beslut is Beslutsutfall.AVSLAG for i in insatser):
+        utan_insats = draw(
+            _kanske(
+                st.builds(
+                    AvslutUtanInsats,
+                    datum=_kanske(st.dates(akt, senast)),
+                    orsak=_kanske(kod(OrsakUtanInsats)),
+                )
+            )
+        )
     sista = max(
         [akt]
         + [d for i in insatser for d in (i.beslutsdatum, i.verkstallighetsdatum) if d]
@@ -231,14 +258,19 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
     ]
     return Arende(
         id=draw(st.text(st.characters(codec="utf-8"), min_size=1, max_size=12).filter(str.strip)),
+        # At most six digits: an opaque key never looks like a personnummer.
+        person_id=draw(_kanske(st.integers(0, 999_999).map(lambda n: f"person-{n}"))),
         aktualiseringsdatum=draw(_kanske(st.just(akt))),
         aktualiseringsorsak=draw(_kanske(koder(Problematik))),
         personnummer=pnr,
+        anonym=anonym,
         juridiskt_kon=None if pnr else draw(_kanske(kod(JuridisktKon))),
         fodelsedatum=None if pnr else fodd,
+        fodelsear=fodelsear,
         ursprung=draw(_kanske(kod(Ursprung))),
         hushallstyp=draw(_kanske(kod(Hushallstyp))),
         tidigare_kontakt=draw(_kanske(kod(TidigareKontakt))),
         problematik=draw(_kanske(koder(Problematik))),
+        avslut_utan_insats=utan_insats,
         insatser=tuple(insatser),
     )

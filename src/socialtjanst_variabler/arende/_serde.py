@@ -58,11 +58,18 @@ def _str(value: object) -> str:
     return value
 
 
+def _int(value: object) -> int:
+    if type(value) is not int:  # not true, not 1.0
+        raise ValidationError("ska vara ett heltal")
+    return value
+
+
 _SIMPLE: dict[type, Callable[[Any], Any]] = {
     date: las_datum,
     Personnummer: _pnr,
     bool: _bool,
     str: _str,
+    int: _int,
 }
 
 
@@ -128,10 +135,13 @@ def _converter() -> cattrs.Converter:
     base = make_dict_unstructure_fn(Arende, c, _cattrs_omit_if_default=True)
 
     def unstructure_arende(a: Arende) -> dict[str, Any]:
+        # Derived values are left out: the identity or the birth date gives them back.
         d = base(a)
         if a.personnummer is not None:
             d.pop("juridiskt_kon", None)
             d.pop("fodelsedatum", None)
+        if a.fodelsedatum is not None:
+            d.pop("fodelsear", None)
         return d
 
     c.register_unstructure_hook(Arende, unstructure_arende)
@@ -236,14 +246,14 @@ def _fast(cls: type[Any]) -> Callable[[object], Any]:
         if f.default is attrs.NOTHING:  # required: null or absent is refused
             lines += [f"    v = g({f.name!r})", "    if v is None: raise Fel"]
             lines += [f"    {line}" for line in _las(typ, f, scope)]
-        elif f.default == ():
-            lines.append(f"    v = g({f.name!r}, SAKNAS)")
-            lines.append("    if v is SAKNAS: v = ()")
-            lines.append("    else:")
-            lines += [f"        {line}" for line in _las(typ, f, scope)]
-        else:
-            assert f.default is None, f"{cls.__name__}.{f.name}: a default the reader lacks"
+        elif f.default is None:
             lines += [f"    v = g({f.name!r})", "    if v is not None:"]
+            lines += [f"        {line}" for line in _las(typ, f, scope)]
+        else:  # () or False: only an absent key is the default, null is refused
+            scope[f"d_{f.name}"] = f.default
+            lines.append(f"    v = g({f.name!r}, SAKNAS)")
+            lines.append(f"    if v is SAKNAS: v = d_{f.name}")
+            lines.append("    else:")
             lines += [f"        {line}" for line in _las(typ, f, scope)]
         # The slot's own setter: twice as fast as object.__setattr__.
         scope[f"satt_{f.name}"] = getattr(cls, f.name).__set__

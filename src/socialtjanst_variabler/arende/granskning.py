@@ -42,9 +42,15 @@ from operator import attrgetter
 import attrs
 
 from socialtjanst_variabler._datum import alder
-from socialtjanst_variabler.arende.modell import Arende, Avslut, Insats, Uppfoljning
+from socialtjanst_variabler.arende.modell import (
+    Arende,
+    Avslut,
+    AvslutUtanInsats,
+    Insats,
+    Uppfoljning,
+)
 from socialtjanst_variabler.katalog import KATALOG
-from socialtjanst_variabler.vardemangder import Avslutsorsak, Forandring
+from socialtjanst_variabler.vardemangder import Avslutsorsak, Beslutsutfall, Forandring
 
 __all__ = ["Allvarlighet", "Fynd", "Regel", "granska"]
 
@@ -70,6 +76,8 @@ class Regel(enum.StrEnum):
     EFTER_DODSFALL = "EFTER_DODSFALL"
     VARDNADSHAVARE_VUXEN = "VARDNADSHAVARE_VUXEN"
     B2_UTAN_FORBATTRING = "B2_UTAN_FORBATTRING"
+    AVSLAG_VERKSTALLT = "AVSLAG_VERKSTALLT"
+    AVSLUT_UTAN_INSATS_MED_INSATS = "AVSLUT_UTAN_INSATS_MED_INSATS"
     SAKNAS = "SAKNAS"
 
     @property
@@ -126,11 +134,24 @@ _BESKRIVNING: dict[Regel, tuple[str, str]] = {
         "ingen av dem är besvarad (varning).",
         f"{_SKL}, bilaga 2: B2 ställs om situationen/livskvaliteten har förbättrats.",
     ),
+    Regel.AVSLAG_VERKSTALLT: (
+        "Beslutet om insatsen är avslag, men insatsen har ett datum för verkställande, en "
+        "uppföljning eller ett avslut: det som avslagits verkställs aldrig.",
+        f"{_SKL}, variabel 10 ”Datum för beslut om insats (eller ej)”; bibliotekets "
+        "tillägg Beslutets utfall.",
+    ),
+    Regel.AVSLUT_UTAN_INSATS_MED_INSATS: (
+        "Ärendet är avslutat utan beslut om insats, men har en insats som inte avslagits.",
+        "Bibliotekets tillägg Avslut utan insats: ett ärende med en beviljad insats "
+        "avslutas genom insatsens avslut (variabel 18).",
+    ),
     Regel.SAKNAS: (
         "En variabel saknas i ett steg som processen redan har passerat: variabel 1–2 i "
-        "varje ärende; 4–9 när ärendet har en insats; 10 och 12 i varje insats; 11 när "
-        "insatsen följts upp eller avslutats av annan orsak än att den aldrig påbörjades; "
-        "13–17 i varje uppföljning; 18–20 i varje avslut.",
+        "varje ärende; 4–9 när ärendet har en insats (4–5 inte för en anonym brukare, 5 "
+        "inte när födelseåret är känt men inte hela datumet); 10 och 12 i varje insats; "
+        "11 när insatsen följts upp eller avslutats av annan orsak än att den aldrig "
+        "påbörjades, och aldrig efter avslag; 13–17 i varje uppföljning; 18–20 i varje "
+        "avslut; datum och orsak i ett avslut utan insats.",
         f"{_SKL}, processtegen och variablernas placering i dem.",
     ),
 }
@@ -162,13 +183,19 @@ def _fynd(regel: Regel, falt: str, text: str, allvarlighet: Allvarlighet | None 
 # paths and findings only when the answer is yes: most ärenden have no findings.
 
 
+_AVSLUT_UTAN_INSATS = "avslut_utan_insats.datum"
+
+
 def _plats(i: int, var: str | int | None) -> str:
     """The path of a date in insats *i*: None is the aktualisering, an int the date of
-    that uppföljning, a str a field of the insats."""
+    that uppföljning, a str a field of the insats; the ärende's avslut utan insats is
+    its own path, whatever *i*."""
     if var is None:
         return "aktualiseringsdatum"
     if isinstance(var, int):
         return f"insatser[{i}].uppfoljningar[{var}].datum"
+    if var == _AVSLUT_UTAN_INSATS:
+        return var
     return f"insatser[{i}].{var}"
 
 
@@ -186,6 +213,8 @@ def _handelser(arende: Arende) -> list[tuple[date, int, str | int | None]]:
                 out.append((u.datum, i, j))
         if insats.avslut and insats.avslut.datum:
             out.append((insats.avslut.datum, i, "avslut.datum"))
+    if arende.avslut_utan_insats and arende.avslut_utan_insats.datum:
+        out.append((arende.avslut_utan_insats.datum, 0, _AVSLUT_UTAN_INSATS))
     return out
 
 
@@ -225,10 +254,12 @@ def _datumordning(akt: date | None, i: int, insats: Insats, ut: list[Fynd]) -> N
 def _tidslinje(arende: Arende, vid: date, datum: list[date], ut: list[Fynd]) -> None:
     """FRAMTIDA_DATUM and FORE_FODELSE, for the ärende's event *datum*."""
     fodd = arende.fodelsedatum
+    if fodd is None and arende.fodelsear is not None:
+        # Only the year is known: an event before it is certainly before birth.
+        fodd = date(arende.fodelsear, 1, 1)
     if fodd and fodd > vid:
-        ut.append(
-            _fynd(Regel.FRAMTIDA_DATUM, "fodelsedatum", f"ligger efter granskningsdagen {vid}")
-        )
+        falt = "fodelsedatum" if arende.fodelsedatum else "fodelsear"
+        ut.append(_fynd(Regel.FRAMTIDA_DATUM, falt, f"ligger efter granskningsdagen {vid}"))
     if not datum or (max(datum) <= vid and (fodd is None or min(datum) >= fodd)):
         return
     for d, i, var in _handelser(arende):
@@ -328,7 +359,10 @@ class _Saknas:
         self.varden = attrgetter(*(namn for namn, _ in falt))
 
     def fynd(
-        self, obj: Arende | Insats | Uppfoljning | Avslut, prefix: str, ut: list[Fynd]
+        self,
+        obj: Arende | Insats | Uppfoljning | Avslut | AvslutUtanInsats,
+        prefix: str,
+        ut: list[Fynd],
     ) -> None:
         ut += [
             _fynd(Regel.SAKNAS, prefix + namn, text)
@@ -340,11 +374,82 @@ class _Saknas:
 _ARENDE_FALT = _falt_under("")
 _INSATS_FALT = _falt_under("insatser[]")
 _ARENDE = _Saknas(_ARENDE_FALT)
+# Birth date (5) not due when the birth year is all there is to know; legal sex and birth
+# (4, 5) not due for an anonymous client.
+_ARENDE_UTAN_DATUM = _Saknas(tuple(f for f in _ARENDE_FALT if f[0] != "fodelsedatum"))
+_ARENDE_ANONYM = _Saknas(
+    tuple(f for f in _ARENDE_FALT if f[0] not in {"fodelsedatum", "juridiskt_kon"})
+)
 _AKTUALISERING = _Saknas(_ARENDE_FALT[:2])  # variables 1 and 2: expected before any utredning
 _INSATS = _Saknas(_INSATS_FALT)
 _UTAN_VERKSTALLIGHET = _Saknas(tuple(f for f in _INSATS_FALT if f[0] != "verkstallighetsdatum"))
 _UPPFOLJNING = _Saknas(_falt_under("insatser[].uppfoljningar[]"))
 _AVSLUT = _Saknas(_falt_under("insatser[].avslut"))
+_UTAN_INSATS = _Saknas(
+    (
+        ("datum", "datum för avslut utan beslut om insats saknas"),
+        ("orsak", "orsak till avslut utan beslut om insats saknas"),
+    )
+)
+
+
+def _avslag(i: int, insats: Insats, ut: list[Fynd]) -> None:
+    """AVSLAG_VERKSTALLT: a refused insats with a trace of being carried out."""
+    spar = [
+        (namn, text)
+        for namn, text, finns in (
+            (
+                "verkstallighetsdatum",
+                "har ett datum för verkställande",
+                insats.verkstallighetsdatum,
+            ),
+            ("uppfoljningar", "har uppföljningar", insats.uppfoljningar),
+            ("avslut", "har ett avslut", insats.avslut),
+        )
+        if finns
+    ]
+    ut += [
+        _fynd(Regel.AVSLAG_VERKSTALLT, f"insatser[{i}].{namn}", f"insatsen avslogs men {text}")
+        for namn, text in spar
+    ]
+
+
+def _saknas_i(arende: Arende) -> _Saknas:
+    """The variables of the ärende itself that are due by now."""
+    if not arende.insatser:
+        return _AKTUALISERING
+    if arende.anonym:
+        return _ARENDE_ANONYM
+    if arende.fodelsedatum is None and arende.fodelsear is not None:
+        return _ARENDE_UTAN_DATUM
+    return _ARENDE
+
+
+def _utan_insats(
+    arende: Arende,
+    slut: AvslutUtanInsats,
+    ordning: list[Fynd],
+    ut: list[Fynd],
+    saknas: list[Fynd],
+) -> None:
+    """The rules on an ärende ended without a beslut on insats."""
+    akt = arende.aktualiseringsdatum
+    if akt and slut.datum and slut.datum < akt:
+        ordning.append(
+            _fynd(Regel.DATUMORDNING, _AVSLUT_UTAN_INSATS, "ligger före aktualiseringsdatum")
+        )
+    for i, insats in enumerate(arende.insatser):
+        if insats.beslut is not Beslutsutfall.AVSLAG:
+            ut.append(
+                _fynd(
+                    Regel.AVSLUT_UTAN_INSATS_MED_INSATS,
+                    f"insatser[{i}]",
+                    "ärendet är avslutat utan beslut om insats men har en insats som inte "
+                    "avslagits",
+                )
+            )
+    if not all(_UTAN_INSATS.varden(slut)):
+        _UTAN_INSATS.fynd(slut, "avslut_utan_insats.", saknas)
 
 
 def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
@@ -360,14 +465,24 @@ def granska(arende: Arende, *, vid: date) -> tuple[Fynd, ...]:
     akt = arende.aktualiseringsdatum
     datum = [akt]
     insatser = arende.insatser
-    falt = _ARENDE if insatser else _AKTUALISERING
+    falt = _saknas_i(arende)
     if not all(falt.varden(arende)):
         falt.fynd(arende, "", saknas)
+    utan_insats = arende.avslut_utan_insats
+    if utan_insats is not None:
+        datum.append(utan_insats.datum)
+        _utan_insats(arende, utan_insats, ordning, avslut, saknas)
     for i, insats in enumerate(insatser):
         _datumordning(akt, i, insats, ordning)
         datum += (insats.beslutsdatum, insats.verkstallighetsdatum)
         uppfoljningar = insats.uppfoljningar
         slut = insats.avslut
+        if insats.beslut is Beslutsutfall.AVSLAG:
+            # Refused: only the beslut and what was applied for are due.
+            _avslag(i, insats, avslut)
+            if not all(_UTAN_VERKSTALLIGHET.varden(insats)):
+                _UTAN_VERKSTALLIGHET.fynd(insats, f"insatser[{i}].", saknas)
+            continue
         if slut is not None:
             datum.append(slut.datum)
             if slut.avslutsorsak is not None:

@@ -50,13 +50,14 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
-from socialtjanst_variabler.errors import DateBeforeBirth, InvalidValue, mask
+from socialtjanst_variabler.errors import DateBeforeBirth, InvalidInterval, InvalidValue, mask
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     Avslutsorsak,
     Bemotande,
+    Beslutsutfall,
     Betydelse,
     Delaktighet,
     Forandring,
@@ -66,6 +67,7 @@ from socialtjanst_variabler.vardemangder import (
     JuridisktKon,
     Maluppfyllelse,
     Nojdhet,
+    OrsakUtanInsats,
     ParallellaInsatser,
     Problematik,
     Samverkan,
@@ -79,12 +81,15 @@ from socialtjanst_variabler.vardemangder.uppfoljning import INGEN_SAMVERKAN_REGE
 __all__ = [
     "NIVAER",
     "REGLER",
+    "SCHEMA",
     "Arende",
     "Avslut",
+    "AvslutUtanInsats",
     "Insats",
     "Uppfoljning",
     "handlaggningstid",
     "insatstid",
+    "slutdatum",
     "tid_till_verkstallighet",
     "total_tid",
     "uppnatt_processteg",
@@ -104,11 +109,21 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 #: whoever built the value, as opposed to its type check).
 REGLER = "socialtjanst_variabler.regler"
 
+#: The metadata key of a field's extra JSON Schema keywords (bounds the type cannot say).
+SCHEMA = "socialtjanst_variabler.schema"
 
-def _falt(typ: _Validator, *regler: _Validator, default: Any = None, **kwargs: Any) -> Any:
-    return attrs.field(
-        default=default, validator=[typ, *regler], metadata={REGLER: regler}, **kwargs
-    )
+
+def _falt(
+    typ: _Validator,
+    *regler: _Validator,
+    default: Any = None,
+    schema: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    metadata: dict[str, Any] = {REGLER: regler}
+    if schema:
+        metadata[SCHEMA] = schema
+    return attrs.field(default=default, validator=[typ, *regler], metadata=metadata, **kwargs)
 
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -117,9 +132,17 @@ def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _kod(vardemangd: type[Vardemangd]) -> _Validator:
+    namn = vardemangd.__name__
+
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and type(value) is not vardemangd:
-            raise InvalidValue(attribute.name, f"ska vara en kod i {vardemangd.__name__}")
+            # The type is wrong (an int, a str or another value set), never the code:
+            # say how to get a member.
+            raise InvalidValue(
+                attribute.name,
+                f"fel typ: ska vara en medlem av {namn}, inte {type(value).__name__} "
+                f"(en kod blir en medlem med {namn}.from_code, en text med {namn}.parse)",
+            )
 
     return check
 
@@ -182,6 +205,45 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise InvalidValue(attribute.name, "ärendets id ska vara en icke-tom sträng")
 
 
+_PERSON_ID_MAX = 200
+
+
+def _person_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not str or not value.strip() or len(value) > _PERSON_ID_MAX:
+        raise InvalidValue(
+            attribute.name, f"ska vara en icke-tom sträng på högst {_PERSON_ID_MAX} tecken"
+        )
+    if not value.isprintable():
+        raise InvalidValue(attribute.name, "får inte innehålla styrtecken eller radbrytningar")
+    if mask(value) != value:
+        # The key links a person's ärenden; the personnummer itself must not travel as one.
+        raise InvalidValue(
+            attribute.name,
+            "ser ut som ett personnummer; personnyckeln ska vara ogenomskinlig "
+            "(leverantörens nyckel eller en pseudonym)",
+        )
+
+
+def _heltal(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not int:
+        raise InvalidValue(attribute.name, "ska vara ett heltal")
+
+
+_FORSTA_AR, _SISTA_AR = 1800, 9999
+
+
+def _ar(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not _FORSTA_AR <= value <= _SISTA_AR:
+        raise InvalidValue(attribute.name, f"ska vara ett årtal {_FORSTA_AR}–{_SISTA_AR}")
+
+
+def _bool_false(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bool:
+        raise InvalidValue(attribute.name, "ska vara True eller False")
+
+
 @attrs.frozen(kw_only=True)
 class Uppfoljning:
     """One follow-up of an insats: variables 13–17 and the client's answers B1a–B5."""
@@ -209,16 +271,33 @@ class Avslut:
 
 
 @attrs.frozen(kw_only=True)
+class AvslutUtanInsats:
+    """The ärende ended without a beslut on insats (library addition, not an SKL variable).
+
+    The utredning ended without one, or none was opened after the aktualisering
+    (förhandsbedömning). The date ends the ärende.
+    """
+
+    datum: date | None = _falt(_datum)
+    orsak: OrsakUtanInsats | None = _falt(_kod(OrsakUtanInsats))
+
+
+@attrs.frozen(kw_only=True)
 class Insats:
     """An insats of the ärende: variables 10–12, its follow-ups and its avslut.
 
     Attributes:
+        beslut: what the beslut decided (library addition): with
+            ``Beslutsutfall.AVSLAG`` nothing is
+            granted, so the insats is never verkställd nor avslutad, and ``insatstyp`` is
+            what was applied for.
         bistandsbedomd: the insats is granted after a needs assessment.
         foljs_upp_av_myndighetsutovningen: it is followed up by myndighetsutövningen;
             with ``bistandsbedomd`` it decides the process step of variables 10 and 12.
     """
 
     beslutsdatum: date | None = _falt(_datum)
+    beslut: Beslutsutfall | None = _falt(_kod(Beslutsutfall))
     verkstallighetsdatum: date | None = _falt(_datum)
     insatstyp: frozenset[Insatstyp] | None = _flerval(Insatstyp)
     bistandsbedomd: bool | None = _falt(_bool)
@@ -241,12 +320,20 @@ class Insats:
 class Arende:
     """An ärende: variables 1–9 and its insatser.
 
-    With a ``personnummer``, ``juridiskt_kon`` and ``fodelsedatum`` derive from it (an
-    explicit value that contradicts it is refused); without one (some clients have
-    none), give them explicitly.
+    Identity: at most one of ``personnummer`` (or samordningsnummer) and ``anonym``.
+    With a personnummer, ``juridiskt_kon``, ``fodelsedatum`` and ``fodelsear`` derive from
+    it (an explicit value that contradicts it is refused); without one (some clients have
+    none, some are anonymous), give what is known explicitly: ``fodelsear`` alone when
+    only the birth year is known.
 
     Attributes:
         id: the vendor's opaque case id.
+        person_id: an opaque key of the person (the vendor's own, or a keyed pseudonym),
+            never the personnummer: persons are counted, and their ärenden linked, by it.
+        anonym: the client is anonymous (no identity is recorded, by design).
+        fodelsear: the birth year, derived from ``fodelsedatum`` when that is known.
+        avslut_utan_insats: the ärende ended without a beslut on insats (library
+            addition).
     """
 
     # Masked in repr: a vendor may use the personnummer as its case id.
@@ -255,47 +342,91 @@ class Arende:
         metadata={REGLER: (_id,)},
         repr=lambda v: repr(mask(v)),
     )
+    person_id: str | None = _falt(_person_id, schema={"maxLength": _PERSON_ID_MAX})
     aktualiseringsdatum: date | None = _falt(_datum)
     aktualiseringsorsak: frozenset[Problematik] | None = _flerval(Problematik)
     personnummer: Personnummer | None = _falt(_instans(Personnummer))
+    anonym: bool = _falt(_bool_false, default=False)
     juridiskt_kon: JuridisktKon | None = _falt(_kod(JuridisktKon))
     fodelsedatum: date | None = _falt(_datum)
+    fodelsear: int | None = _falt(
+        _heltal, _ar, schema={"minimum": _FORSTA_AR, "maximum": _SISTA_AR}
+    )
     ursprung: Ursprung | None = _falt(_kod(Ursprung))
     hushallstyp: Hushallstyp | None = _falt(_kod(Hushallstyp))
     tidigare_kontakt: TidigareKontakt | None = _falt(_kod(TidigareKontakt))
     problematik: frozenset[Problematik] | None = _flerval(Problematik)
+    avslut_utan_insats: AvslutUtanInsats | None = _falt(_instans(AvslutUtanInsats))
     insatser: tuple[Insats, ...] = _falt(_tuple_of(Insats), default=())
 
     def __attrs_post_init__(self) -> None:
         p = self.personnummer
-        if p is None:
-            return
-        # Written out for the two fields: this runs for every ärende read.
-        if self.juridiskt_kon is None:
-            _satt_juridiskt_kon(self, p.juridiskt_kon)
-        elif self.juridiskt_kon != p.juridiskt_kon:
-            raise InvalidValue("juridiskt_kon", "motsäger personnumret")
-        if self.fodelsedatum is None:
-            _satt_fodelsedatum(self, p.fodelsedatum)
-        elif self.fodelsedatum != p.fodelsedatum:
-            raise InvalidValue("fodelsedatum", "motsäger personnumret")
+        if p is not None:
+            if self.anonym:
+                raise InvalidValue("anonym", "ett anonymt ärende har inget personnummer")
+            _harled(self, "juridiskt_kon", p.juridiskt_kon, "personnumret")
+            _harled(self, "fodelsedatum", p.fodelsedatum, "personnumret")
+        fodd = self.fodelsedatum
+        if fodd is not None:
+            _harled(self, "fodelsear", fodd.year, "födelsedatumet")
 
     def alder(self, *, vid: date) -> int | None:
-        """Age in completed years on *vid* (variabel 5), or None without a birth date.
+        """Age in completed years on *vid* (variabel 5), or None when it is not known.
+
+        Known from a birth date; from a birth year alone only when *vid* settles it
+        (see :meth:`alder_intervall`), never guessed.
 
         Raises:
             DateBeforeBirth: *vid* lies before the birth date.
+            TypeError: *vid* is not a date.
         """
-        if self.fodelsedatum is None:  # with a personnummer, its birth date is here too
+        intervall = self.alder_intervall(vid=vid)
+        if intervall is None or intervall[0] != intervall[1]:
             return None
-        if vid < self.fodelsedatum:
+        return intervall[0]
+
+    def alder_intervall(self, *, vid: date) -> tuple[int, int] | None:
+        """The lowest and highest age on *vid* that what is recorded allows, or None.
+
+        Equal bounds with a birth date; with a birth year alone, one year apart except
+        on 31 December (and in the birth year itself, where both are 0).
+
+        Raises:
+            DateBeforeBirth: *vid* lies before the birth date, or before the birth year.
+            TypeError: *vid* is not a date.
+        """
+        if not ar_datum(vid):
+            raise TypeError(f"vid ska vara ett datum (datetime.date), inte {type(vid).__name__}")
+        fodd = self.fodelsedatum
+        if fodd is not None:  # with a personnummer, its birth date is here too
+            if vid < fodd:
+                raise DateBeforeBirth()
+            ar = alder(fodd, vid)
+            return ar, ar
+        fodelsear = self.fodelsear
+        if fodelsear is None:
+            return None
+        if vid.year < fodelsear:
             raise DateBeforeBirth()
-        return alder(self.fodelsedatum, vid)
+        hogst = vid.year - fodelsear
+        # Born on 31 December at the latest: not yet had the birthday, unless it is today.
+        lagst = hogst if vid.month == 12 and vid.day == 31 else max(hogst - 1, 0)
+        return lagst, hogst
 
 
-# The slots' own setters, for the fields that derive from the personnummer (frozen).
-_satt_juridiskt_kon = vars(Arende)["juridiskt_kon"].__set__
-_satt_fodelsedatum = vars(Arende)["fodelsedatum"].__set__
+def _harled(arende: Arende, falt: str, varde: object, kalla: str) -> None:
+    """Set the derived field *falt* to *varde*, or refuse an explicit value that differs."""
+    givet = getattr(arende, falt)
+    if givet is None:
+        _SATT[falt](arende, varde)
+    elif givet != varde:
+        raise InvalidValue(falt, f"motsäger {kalla}")
+
+
+# The slots' own setters, for the fields that derive from the identity (frozen).
+_SATT: dict[str, Callable[[Arende, object], None]] = {
+    falt: vars(Arende)[falt].__set__ for falt in ("juridiskt_kon", "fodelsedatum", "fodelsear")
+}
 
 #: The model class at each level of a catalog field path (:attr:`Variabel.falt
 #: <socialtjanst_variabler.katalog.Variabel.falt>`): ``""`` is the ärende itself.
@@ -304,56 +435,102 @@ NIVAER: dict[str, type] = {
     "insatser[]": Insats,
     "insatser[].uppfoljningar[]": Uppfoljning,
     "insatser[].avslut": Avslut,
+    "avslut_utan_insats": AvslutUtanInsats,
 }
 
 
-def handlaggningstid(arende: Arende, insats: Insats) -> int | None:
-    """Days from aktualisering (variabel 1) to the beslut (variabel 10), if both known."""
-    if arende.aktualiseringsdatum is None or insats.beslutsdatum is None:
+def _tid(start: date | None, slut: date | None, start_falt: str, slut_falt: str) -> int | None:
+    """Elapsed days from *start* to *slut*; None if either is missing.
+
+    Raises:
+        InvalidInterval: *slut* lies before *start*: a duration is never negative.
+    """
+    if start is None or slut is None:
         return None
-    return dagar(arende.aktualiseringsdatum, insats.beslutsdatum)
+    if slut < start:
+        raise InvalidInterval(start_falt, slut_falt)
+    return dagar(start, slut)
+
+
+def handlaggningstid(arende: Arende, insats: Insats) -> int | None:
+    """Days from aktualisering (variabel 1) to the beslut (variabel 10), if both known.
+
+    Raises:
+        InvalidInterval: the beslut lies before the aktualisering.
+    """
+    return _tid(
+        arende.aktualiseringsdatum, insats.beslutsdatum, "aktualiseringsdatum", "beslutsdatum"
+    )
 
 
 def tid_till_verkstallighet(insats: Insats) -> int | None:
-    """Days from the beslut (variabel 10) to verkställande (variabel 11), if both known."""
-    if insats.beslutsdatum is None or insats.verkstallighetsdatum is None:
-        return None
-    return dagar(insats.beslutsdatum, insats.verkstallighetsdatum)
+    """Days from the beslut (variabel 10) to verkställande (variabel 11), if both known.
+
+    Raises:
+        InvalidInterval: verkställandet lies before the beslut.
+    """
+    return _tid(
+        insats.beslutsdatum, insats.verkstallighetsdatum, "beslutsdatum", "verkstallighetsdatum"
+    )
 
 
 def insatstid(insats: Insats) -> int | None:
-    """Days from verkställande (variabel 11) to avslut (variabel 18), if both known."""
-    if insats.verkstallighetsdatum is None or insats.avslut is None or insats.avslut.datum is None:
+    """Days from verkställande (variabel 11) to avslut (variabel 18), if both known.
+
+    Raises:
+        InvalidInterval: the avslut lies before verkställandet.
+    """
+    slut = insats.avslut.datum if insats.avslut else None
+    return _tid(insats.verkstallighetsdatum, slut, "verkstallighetsdatum", "avslut.datum")
+
+
+def _avslagen(insats: Insats) -> bool:
+    return insats.beslut is Beslutsutfall.AVSLAG
+
+
+def slutdatum(arende: Arende) -> date | None:
+    """The date the ärende ended, or None while it is open.
+
+    The date of :attr:`Arende.avslut_utan_insats` when recorded; otherwise, once every
+    insats has ended (an avslut with a date) or was refused (beslut
+    ``Beslutsutfall.AVSLAG`` with a beslut
+    date), the latest of those dates. An ärende without insats and without
+    ``avslut_utan_insats`` is open.
+    """
+    if arende.avslut_utan_insats is not None:
+        return arende.avslut_utan_insats.datum
+    slut: list[date | None] = [
+        i.beslutsdatum if _avslagen(i) else i.avslut.datum if i.avslut else None
+        for i in arende.insatser
+    ]
+    if not slut or None in slut:
         return None
-    return dagar(insats.verkstallighetsdatum, insats.avslut.datum)
+    return max(d for d in slut if d is not None)
 
 
 def total_tid(arende: Arende) -> int | None:
-    """Days from aktualisering to the last avslut, once every insats has ended.
+    """Days from aktualisering to the end of the ärende (:func:`slutdatum`).
 
-    None while an insats is open or a date is missing, or when there is no insats.
+    None while the ärende is open or the aktualisering date is missing.
+
+    Raises:
+        InvalidInterval: the end lies before the aktualisering.
     """
-    slut = [i.avslut.datum if i.avslut else None for i in arende.insatser]
-    if arende.aktualiseringsdatum is None or not slut or None in slut:
-        return None
-    return dagar(arende.aktualiseringsdatum, max(d for d in slut if d is not None))
+    return _tid(arende.aktualiseringsdatum, slutdatum(arende), "aktualiseringsdatum", "slutdatum")
 
 
 def uppnatt_processteg(arende: Arende) -> Processteg | None:
     """The furthest process step the ärende has reached, judged by what is recorded.
 
-    Avsluta once every insats has an avslut date; Följa upp with a follow-up date;
-    Genomföra with a date of verkställande; Besluta with a beslut date; Utreda with any
-    of variables 6–9; Aktualisera with an aktualisering date; otherwise None.
+    Avsluta once the ärende has ended (:func:`slutdatum`); Följa upp with a follow-up
+    date; Genomföra with a date of verkställande; Besluta with a beslut date; Utreda with
+    any of variables 6–9; Aktualisera with an aktualisering date; otherwise None.
     """
     insatser = arende.insatser
     utredd = (arende.ursprung, arende.hushallstyp, arende.tidigare_kontakt, arende.problematik)
     # From the last step back: the first that holds is the step reached.
     for steg, uppnatt in (
-        (
-            Processteg.AVSLUTA,
-            bool(insatser) and all(i.avslut is not None and i.avslut.datum for i in insatser),
-        ),
+        (Processteg.AVSLUTA, slutdatum(arende) is not None),
         (Processteg.FOLJA_UPP, any(u.datum for i in insatser for u in i.uppfoljningar)),
         (Processteg.GENOMFORA, any(i.verkstallighetsdatum for i in insatser)),
         (Processteg.BESLUTA, any(i.beslutsdatum for i in insatser)),

@@ -26,9 +26,9 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._version import __version__
-from socialtjanst_variabler.arende.modell import NIVAER, Arende
+from socialtjanst_variabler.arende.modell import NIVAER, SCHEMA, Arende
 from socialtjanst_variabler.identitet.personnummer import Personnummer
-from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION
+from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, TILLAGG
 from socialtjanst_variabler.vardemangder import INGEN_SAMVERKAN, Samverkan, Vardemangd
 
 __all__ = ["SCHEMA_ID", "arende_schema", "arende_schema_json"]
@@ -54,11 +54,16 @@ _PERSONNUMMER = {
 
 
 def _variabel_text(cls: type, namn: str) -> str | None:
-    """The catalog's "variabel N Namn" for the field, when a variable lives there."""
+    """The catalog's "Variabel N: Namn" for the field, when a variable lives there, or
+    "Tillägg: Namn" for one of the library's additions."""
     for v in KATALOG:
         niva, _, attr = v.falt.rpartition(".")
         if attr == namn and NIVAER.get(niva) is cls:
             return f"Variabel {v.nummer}: {v.namn}"
+    for t in TILLAGG:
+        niva, _, attr = t.falt.rpartition(".")
+        if attr == namn and NIVAER.get(niva) is cls:
+            return f"Tillägg (inte en SKL-variabel): {t.namn}"
     return None
 
 
@@ -105,6 +110,7 @@ class _Bygge:
             date: _DATUM,
             Personnummer: _PERSONNUMMER,
             bool: {"type": "boolean"},
+            int: {"type": "integer"},
             str: {"type": "string", "minLength": 1, "pattern": "\\S"},
         }
         return dict(simple[t])
@@ -114,6 +120,8 @@ class _Bygge:
         properties: dict[str, Any] = {}
         for f in attrs.fields(cls):
             prop = self.typ(hints[f.name])
+            if SCHEMA in f.metadata:  # on the value, not on its null alternative
+                (prop["anyOf"][0] if "anyOf" in prop else prop).update(f.metadata[SCHEMA])
             text = _variabel_text(cls, f.name)
             if text:
                 prop["description"] = text

@@ -1,7 +1,8 @@
 """Every value set (värdemängd) of SKL-2019, Bilaga 1 and 2, in one place.
 
 One module per area of the spec; ``VARDEMANGDER`` is the registry that tests, docs and
-exports iterate over.
+exports iterate over. ``TILLAGG_VARDEMANGDER`` holds the few value sets the library adds
+(module ``tillagg``), kept apart so that the spec's own stay exactly the spec's.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from socialtjanst_variabler.vardemangder.brukarfragor import (
 )
 from socialtjanst_variabler.vardemangder.insats import Insatstyp
 from socialtjanst_variabler.vardemangder.problematik import Aktualiseringsorsak, Problematik
+from socialtjanst_variabler.vardemangder.tillagg import Beslutsutfall, OrsakUtanInsats
 from socialtjanst_variabler.vardemangder.uppfoljning import (
     INGEN_SAMVERKAN,
     Maluppfyllelse,
@@ -33,10 +35,12 @@ from socialtjanst_variabler.vardemangder.uppfoljning import (
 
 __all__ = [
     "INGEN_SAMVERKAN",
+    "TILLAGG_VARDEMANGDER",
     "VARDEMANGDER",
     "Aktualiseringsorsak",
     "Avslutsorsak",
     "Bemotande",
+    "Beslutsutfall",
     "Betydelse",
     "Delaktighet",
     "Forandring",
@@ -46,6 +50,7 @@ __all__ = [
     "JuridisktKon",
     "Maluppfyllelse",
     "Nojdhet",
+    "OrsakUtanInsats",
     "ParallellaInsatser",
     "Problematik",
     "Samverkan",
@@ -75,3 +80,7 @@ VARDEMANGDER: tuple[type[Vardemangd], ...] = (
     Bemotande,
     Delaktighet,
 )
+
+#: The value sets the library adds to the spec (not SKL-2019's): see
+#: :mod:`~socialtjanst_variabler.vardemangder.tillagg`.
+TILLAGG_VARDEMANGDER: tuple[type[Vardemangd], ...] = (Beslutsutfall, OrsakUtanInsats)
