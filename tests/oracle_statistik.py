@@ -33,7 +33,7 @@ def _ar(d: date, fodd: date) -> int:
 def _fodd(a: Arende) -> tuple[date, date] | None:
     if a.fodelsedatum is not None:
         return a.fodelsedatum, a.fodelsedatum
-    ar = getattr(a, "fodelsear", None)
+    ar = a.fodelsear
     return None if ar is None else (date(ar, 1, 1), date(ar, 12, 31))
 
 
@@ -43,6 +43,9 @@ def band(a: Arende, d: date | None, b: Aldersband) -> str:
     if f is None or d is None:
         return "okänd"
     lag, hog = _ar(d, f[1]), _ar(d, f[0])
+    if hog < 0:
+        return "okänd"  # before birth
+    lag = max(lag, 0)  # born in the year of d, not later than d
     for x in b.band_:
         if x.fran <= lag and (x.till is None or lag <= x.till):
             return x.etikett if x.fran <= hog and (x.till is None or hog <= x.till) else "okänd"
@@ -51,17 +54,15 @@ def band(a: Arende, d: date | None, b: Aldersband) -> str:
 
 def slut(a: Arende) -> date | None:
     """The end of the ärende (STATISTIK.md): avslut utan insats, or every insats closed."""
-    utan = getattr(a, "avslut_utan_insats", None)
-    if utan is not None and utan.datum is not None:
-        d: date = utan.datum
-        return d
+    if a.avslut_utan_insats is not None:
+        return a.avslut_utan_insats.datum
     if not a.insatser:
         return None
     datum = []
     for i in a.insatser:
         if i.avslut is not None and i.avslut.datum is not None:
             datum.append(i.avslut.datum)
-        elif getattr(i, "beslut", None) == 3 and i.beslutsdatum is not None:
+        elif i.beslut is not None and int(i.beslut) == 3 and i.beslutsdatum is not None:
             datum.append(i.beslutsdatum)
         else:
             return None
@@ -124,7 +125,7 @@ def r2(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
         akt, st = a.aktualiseringsdatum, slut(a)
         if akt is None or akt > e or (st is not None and st < s) or _bakat(akt, st):
             continue
-        pid = getattr(a, "person_id", None)
+        pid = a.person_id
         nyckel: object = pid if pid is not None else ("utan nyckel", nr)
         if nyckel not in senaste or (akt, nr) > senaste[nyckel][:2]:
             senaste[nyckel] = (akt, nr, a)
@@ -193,7 +194,7 @@ def _kvartiler(dagar: list[int]) -> tuple[float, float, float]:
     return q[0], q[1], q[2]
 
 
-def r8(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+def r8(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:  # noqa: PLR0912
     varden: dict[tuple[str, str], list[int]] = defaultdict(list)
     ut: Data = {}
     bakvand: Counter[str] = Counter()
@@ -235,7 +236,7 @@ def r8(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
             lagg("D4o", (e - akt).days, a, band_akt, None)
         for i in a.insatser:
             bd, v, av = i.beslutsdatum, i.verkstallighetsdatum, _avslut(i)
-            avslag = getattr(i, "beslut", None) == 3
+            avslag = i.beslut is not None and int(i.beslut) == 3
             if _i(v, s, e) and bd is not None:
                 assert v is not None
                 if v < bd:

@@ -103,6 +103,10 @@ def _lagerbalans(r: statistik.Rapport) -> None:
     for tabell in r.tabeller:
         for rad in tabell.rader:
             v = {k.namn: c.varde for k, c in zip(tabell.kolumner, rad, strict=True)}
+            assert isinstance(v["pagaende_efter"], int)
+            assert isinstance(v["pagaende_fore"], int)
+            assert isinstance(v["nya"], int)
+            assert isinstance(v["avslutade"], int)
             assert v["pagaende_efter"] == v["pagaende_fore"] + v["nya"] - v["avslutade"]
 
 

@@ -50,6 +50,7 @@ from socialtjanst_variabler.statistik.resultat import (
     Status,
     Tabell,
 )
+from socialtjanst_variabler.statistik.tabeller import TABELLER
 
 __all__ = [
     "ALDRE",
@@ -58,6 +59,7 @@ __all__ = [
     "INSTALLERA",
     "RAPPORTER",
     "STANDARD",
+    "TABELLNAMN",
     "VUXNA_MISSBRUK",
     "Aldersband",
     "Band",
@@ -76,6 +78,9 @@ __all__ = [
     "rapport",
     "sql",
 ]
+
+#: The analysis tables' names, in load order.
+TABELLNAMN: tuple[str, ...] = tuple(t.namn for t in TABELLER)
 
 
 def rapport(

@@ -94,13 +94,18 @@ def _insert(tabell: str, platshallare: str) -> str:
 
 
 def ladda(con: Any, batcher: Iterable[Rader], *, platshallare: str = "?") -> None:
-    """Insert batches of rows (from :meth:`Inlasning.las`) into *con*."""
+    """Insert batches of rows (from :meth:`Inlasning.las`) into *con*, then ``ANALYZE``.
+
+    Without fresh statistics, PostgreSQL misjudges the reports' cost and spends seconds
+    compiling them (JIT) even for a small extract.
+    """
     cur = con.cursor()
     try:
         for batch in batcher:
             for namn, rader in batch.items():
                 if rader:
                     cur.executemany(_insert(namn, platshallare), rader)
+        cur.execute("ANALYZE")
     finally:
         cur.close()
 
@@ -191,6 +196,16 @@ class Tabeller:
             for i in (ids or list(RAPPORTER))
         )
 
+    def parquet(self, katalog: str) -> None:
+        """Write every analysis table as ``katalog/<tabell>.parquet`` (DuckDB's writer)."""
+        from pathlib import Path
+
+        mal = Path(katalog)
+        mal.mkdir(parents=True, exist_ok=True)
+        for t in TABELLER:
+            fil = str(mal / f"{t.namn}.parquet").replace("'", "''")
+            _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
+
     def close(self) -> None:
         """Close the connection."""
         self.con.close()
@@ -217,7 +232,10 @@ def bygg_tabeller(
         framsteg: called with the number of lines read after each batch.
     """
     db = duckdb()
-    con = db.connect(databas)
+    try:
+        con = db.connect(databas)
+    except db.IOException as exc:
+        raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
     skapa_tabeller(con, aldersband)
     inlasning = Inlasning(vid=vid or date.today(), band=aldersband, granska=granska, batch=batch)
 

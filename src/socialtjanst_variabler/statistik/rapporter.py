@@ -154,8 +154,6 @@ def lagg_ut(d: Del, data: Data) -> Tabell:
     if d.summarad is not None:
         s = nycklar.index(d.summarad)
         for j in antal:
-            if d.delkolumner and namn[j] not in (*d.delkolumner, d.summakolumn):
-                continue
             rel = [(i, j, 1) for i in range(len(nycklar)) if i != s] + [(s, j, -1)]
             relationer.append(tuple(rel))
     if d.summakolumn is not None:

@@ -35,8 +35,9 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from socialtjanst_variabler._datum import alder, plus_manader
-from socialtjanst_variabler.arende.modell import Arende, Insats
+from socialtjanst_variabler._datum import plus_manader
+from socialtjanst_variabler.arende.modell import Arende, Insats, slutdatum
+from socialtjanst_variabler.errors import DateBeforeBirth
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
 from socialtjanst_variabler.vardemangder import Ursprung
 
@@ -263,23 +264,26 @@ def _fodelseintervall(a: Arende) -> tuple[date, date] | None:
     """The earliest and latest possible birth date, when anything is known."""
     if a.fodelsedatum is not None:
         return a.fodelsedatum, a.fodelsedatum
-    ar: int | None = getattr(a, "fodelsear", None)
-    if ar is None:
+    if a.fodelsear is None:
         return None
-    return date(ar, 1, 1), date(ar, 12, 31)
+    return date(a.fodelsear, 1, 1), date(a.fodelsear, 12, 31)
 
 
 def _nyckel(d: date) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
-def _alder(
-    fodd: tuple[date, date] | None, vid: date | None, band: Aldersband
-) -> tuple[int | None, str]:
+def _alder(a: Arende, vid: date | None, band: Aldersband) -> tuple[int | None, str]:
     """Age at *vid* (None unless exactly known) and its band (``okänd`` when unsettled)."""
-    if fodd is None or vid is None or vid < fodd[1]:
+    if vid is None:
         return None, band.okand
-    lag, hog = alder(fodd[1], vid), alder(fodd[0], vid)
+    try:
+        intervall = a.alder_intervall(vid=vid)
+    except DateBeforeBirth:
+        return None, band.okand
+    if intervall is None:
+        return None, band.okand
+    lag, hog = intervall
     return (lag if lag == hog else None), band.band(lag, hog)
 
 
@@ -289,30 +293,6 @@ def _dagar(start: date | None, slut: date | None) -> tuple[int | None, bool]:
         return None, False
     d = (slut - start).days
     return (None, True) if d < 0 else (d, False)
-
-
-_AVSLAG = 3
-
-
-def _beslut(i: Insats) -> int | None:
-    b = getattr(i, "beslut", None)
-    return None if b is None else int(b)
-
-
-def slutdatum(a: Arende) -> date | None:
-    """The end of the ärende as STATISTIK.md defines it (see ``arende.modell.slutdatum``)."""
-    utan = getattr(a, "avslut_utan_insats", None)
-    if utan is not None and utan.datum is not None:
-        return utan.datum  # type: ignore[no-any-return]
-    slut: list[date] = []
-    for i in a.insatser:
-        if i.avslut is not None and i.avslut.datum is not None:
-            slut.append(i.avslut.datum)
-        elif _beslut(i) == _AVSLAG and i.beslutsdatum is not None:
-            slut.append(i.beslutsdatum)
-        else:
-            return None
-    return max(slut) if slut else None
 
 
 def _sista_maluppfyllelse(i: Insats) -> int | None:
@@ -356,7 +336,7 @@ def rader(
         (
             arende_nr,
             radnummer,
-            getattr(a, "person_id", None),
+            a.person_id,
             akt,
             slut,
             _int(a.juridiskt_kon),
@@ -366,8 +346,8 @@ def rader(
             _int(a.tidigare_kontakt),
             None if fodd is None else _nyckel(fodd[0]),
             None if fodd is None else _nyckel(fodd[1]),
-            *_alder(fodd, akt, band),
-            *_alder(fodd, slut, band),
+            *_alder(a, akt, band),
+            *_alder(a, slut, band),
             forsta,
             d1,
             d1b,
@@ -390,13 +370,13 @@ def rader(
                 arende_nr,
                 ordning,
                 i.beslutsdatum,
-                _beslut(i),
+                _int(i.beslut),
                 i.verkstallighetsdatum,
                 avslutsdatum,
                 _int(avslut.genomforande) if avslut is not None else None,
                 _int(avslut.avslutsorsak) if avslut is not None else None,
-                *_alder(fodd, i.verkstallighetsdatum, band),
-                *_alder(fodd, avslutsdatum, band),
+                *_alder(a, i.verkstallighetsdatum, band),
+                *_alder(a, avslutsdatum, band),
                 d2,
                 d2b,
                 d3,
@@ -422,7 +402,7 @@ def rader(
                     _int(u.b3),
                     _int(u.b4),
                     _int(u.b5),
-                    *_alder(fodd, u.datum, band),
+                    *_alder(a, u.datum, band),
                 )
             )
             ut["samverkan"].extend((uppfoljning_nr, int(k)) for k in sorted(u.samverkan or ()))

@@ -30,9 +30,15 @@ personer AS (
   CROSS JOIN period p
   WHERE a.nr = 1
 ),
+-- born in the year of e with the birth date unknown: age 0 at the least
+pa AS (
+  SELECT person_id, kon, ursprung,
+         CASE WHEN lag < 0 AND hog >= 0 THEN 0 ELSE lag END AS lag, hog
+  FROM personer
+),
 pb AS (
   SELECT pe.person_id, pe.kon, pe.ursprung, COALESCE(b.etikett, 'okänd') AS band
-  FROM personer pe
+  FROM pa pe
   LEFT JOIN aldersband b
     ON pe.lag >= b.fran AND (b.till IS NULL OR pe.lag <= b.till)
    AND pe.hog >= b.fran AND (b.till IS NULL OR pe.hog <= b.till)
