@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "spec_tables",
+    "statistik_docs",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

@@ -297,12 +297,207 @@ def r13(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
     return dict(ut)
 
 
+def _alder_vid(a: Arende, d: date) -> int | None:
+    """Completed years at *d* when the birth date is known."""
+    return None if a.fodelsedatum is None or d < a.fodelsedatum else _ar(d, a.fodelsedatum)
+
+
+def _aktiv(a: Arende, s: date, e: date) -> bool:
+    akt, st = a.aktualiseringsdatum, slut(a)
+    return akt is not None and akt <= e and (st is None or st >= s) and not _bakat(akt, st)
+
+
+def r4(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        beslut = [i.beslutsdatum for i in a.insatser if i.beslutsdatum is not None]
+        if not beslut or not s <= min(beslut) <= e:
+            continue
+        koder = a.problematik or frozenset()
+        for del_, grupp in (("kon", _kon(a)), ("alder", band(a, a.aktualiseringsdatum, b))):
+            for g in (grupp, "T"):
+                ut[del_, "n", g] += int(bool(koder))
+                ut[del_, "saknas", g] += int(not koder)
+                ut[del_, "koder", g] += len(koder)
+                for k in koder:
+                    ut[del_, str(int(k)), g] += 1
+        orsaker = a.aktualiseringsorsak
+        if koder and orsaker:
+            nya = koder - orsaker
+            for k in koder:
+                ut["jamforelse", str(int(k)), "med"] += 1
+                ut["jamforelse", str(int(k)), "ny"] += int(k in nya)
+            ut["jamforelse", "T", "med"] += 1
+            ut["jamforelse", "T", "ny"] += int(bool(nya))
+    return dict(ut)
+
+
+def r6(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        nya = [i for i in a.insatser if _i(i.verkstallighetsdatum, s, e)]
+        if not nya:
+            continue
+        typer = {int(t) for i in nya for t in i.insatstyp or ()}
+        for p in a.problematik or ():
+            ut["matris", str(int(p)), "n"] += 1
+            for t in typer:
+                ut["matris", str(int(p)), str(t)] += 1
+    return dict(ut)
+
+
+def r9(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        if not _aktiv(a, s, e):
+            continue
+        typer = {
+            int(t)
+            for i in a.insatser
+            if i.verkstallighetsdatum is not None
+            and i.verkstallighetsdatum <= e
+            and (_avslut(i) is None or _avslut(i) >= s)  # type: ignore[operator]
+            and not _bakat(i.verkstallighetsdatum, _avslut(i))
+            for t in i.insatstyp or ()
+        }
+        for del_, grupp in (("kon", _kon(a)), ("alder", band(a, e, b)), ("ursprung", _ursprung(a))):
+            for g in (grupp, "T"):
+                ut[del_, "n", g] += 1
+                for t in typer:
+                    ut[del_, str(t), g] += 1
+    return dict(ut)
+
+
+def _sista_mal(i: Insats) -> int | None:
+    av = _avslut(i)
+    assert av is not None
+    fore = [(u.datum, n, u) for n, u in enumerate(i.uppfoljningar) if u.datum and u.datum <= av]
+    if not fore:
+        return None
+    m = max(fore, key=lambda x: (x[0], x[1]))[2].maluppfyllelse
+    return None if m is None else int(m)
+
+
+def r10(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        for i in a.insatser:
+            av = _avslut(i)
+            if not _i(av, s, e):
+                continue
+            m = _sista_mal(i)
+            typer = [str(int(t)) for t in i.insatstyp] if i.insatstyp else ["0"]
+            rader = ["T", f"kon:{_kon(a)}", f"alder:{band(a, av, b)}", f"ursprung:{_ursprung(a)}"]
+            for r in rader + [f"insatstyp:{t}" for t in typer]:
+                ut["mal", r, "n"] += 1
+                ut["mal", r, "bedomda"] += int(m is not None and 1 <= m <= 5)
+                ut["mal", r, "positiva"] += int(m in (1, 2))
+                ut["mal", r, "alla_mal"] += int(m in (1, 3))
+                ut["mal", r, "kan_inte"] += int(m == 6)
+                ut["mal", r, "saknas"] += int(m is None)
+    return dict(ut)
+
+
+def r11(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        grupper = [str(int(p)) for p in a.problematik] if a.problematik else ["0"]
+        for i in a.insatser:
+            koder: set[int] = set()
+            for u in i.uppfoljningar:
+                if not _i(u.datum, s, e):
+                    continue
+                koder |= {int(k) for k in u.samverkan or ()}
+                if u.sip is not None:
+                    ut["sip", str(int(u.sip)), "antal"] += 1
+                    ut["sip", "T", "antal"] += 1
+            if not koder:
+                continue
+            for g in [*grupper, "T"]:
+                ut["grupp", g, "n"] += 1
+                ut["grupp", g, "nagon"] += int(any(k <= 10 for k in koder))
+                ut["grupp", g, "behov"] += int(11 in koder)
+                ut["grupp", g, "inget_behov"] += int(12 in koder)
+            ut["aktor", "n", "antal"] += 1
+            for k in koder:
+                ut["aktor", str(k), "antal"] += 1
+    return dict(ut)
+
+
+def r12(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for a in arenden:
+        for i in a.insatser:
+            av = _avslut(i)
+            if not _i(av, s, e):
+                continue
+            assert i.avslut is not None
+            orsak = str(int(i.avslut.avslutsorsak or 0))
+            genomforande = str(int(i.avslut.genomforande or 0))
+            for dim, grupp in (
+                ("kon", _kon(a)),
+                ("alder", band(a, av, b)),
+                ("ursprung", _ursprung(a)),
+            ):
+                for rad in (orsak, "T"):
+                    for g in (grupp, "T"):
+                        ut[f"orsak_{dim}", rad, g] += 1
+                for rad in (genomforande, "T"):
+                    for g in (grupp, "T"):
+                        ut[f"genomforande_{dim}", rad, g] += 1
+    return {**dict(ut), **{k: v for k, v in r8(arenden, s, e, b).items() if k[0] == "D3"}}
+
+
+def r14(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
+    halvar = date(e.year - 1, 6, 30)
+    fran = date(e.year - 1, 1, 1)
+    per_person: dict[str, list[tuple[int, Arende]]] = defaultdict(list)
+    ut: Counter[tuple[str, str, str]] = Counter()
+    for nr, a in enumerate(arenden):
+        if a.person_id is not None:
+            per_person[a.person_id].append((nr, a))
+        elif _i(slut(a), fran, halvar):
+            ut["utan_nyckel", "T", "antal"] += 1
+    for alla in per_person.values():
+        fore = [
+            (nr, a)
+            for nr, a in alla
+            if a.aktualiseringsdatum is not None
+            and a.aktualiseringsdatum <= halvar
+            and not _bakat(a.aktualiseringsdatum, slut(a))
+        ]
+        if not fore or any(slut(a) is None for _, a in fore):
+            continue
+        sista = max(slut(a) for _, a in fore)  # type: ignore[type-var]
+        assert sista is not None
+        if not fran <= sista <= halvar:
+            continue
+        _, senast = max((nr, a) for nr, a in fore if slut(a) == sista)
+        ar = _alder_vid(senast, sista) if senast.fodelsedatum is not None else None
+        grupp = "okänd" if ar is None else "0–12" if ar <= 12 else "13–20" if ar <= 20 else "21+"
+        ater = any(
+            a.aktualiseringsdatum is not None and 0 < (a.aktualiseringsdatum - sista).days <= 365
+            for _, a in alla
+        )
+        for g in (grupp, "T"):
+            ut["ater", g, "personer"] += 1
+            ut["ater", g, "ej_ater"] += int(not ater)
+    return dict(ut)
+
+
 ORAKEL: dict[str, Callable[[Sequence[Arende], date, date, Aldersband], Any]] = {
     "R1": r1,
     "R2": r2,
     "R3": r3,
+    "R4": r4,
     "R5": r5,
+    "R6": r6,
     "R7": r7,
     "R8": r8,
+    "R9": r9,
+    "R10": r10,
+    "R11": r11,
+    "R12": r12,
     "R13": r13,
+    "R14": r14,
 }

@@ -135,6 +135,8 @@ def test_genererade_uttag(arenden: list[Arende], p: Period) -> None:
         maskerade = t.rapporter(period=p)
     finally:
         t.close()
+    for r in omaskerade.values():
+        _relationer_galler(r)
     _lagerbalans(omaskerade["R1"])
     _enkelval_100(omaskerade["R2"])
     for r in [*omaskerade.values(), *maskerade]:
@@ -191,6 +193,18 @@ def _texter(r: statistik.Rapport) -> list[str]:
         ut += [t.rubrik, *t.noter, *(k.rubrik for k in t.kolumner)]
         ut += [str(c.varde) for rad in t.rader for c in rad]
     return ut
+
+
+def _relationer_galler(r: statistik.Rapport) -> None:
+    """Every relation the suppression relies on holds in the unmasked numbers."""
+    for t in r.tabeller:
+        for relation in t.relationer:
+            summa = 0
+            for i, j, tecken in relation:
+                v = t.rader[i][j].varde
+                assert isinstance(v, int), (r.id, t.rubrik, i, j)
+                summa += tecken * v
+            assert summa == 0, (r.id, t.rubrik, relation)
 
 
 def _relationer_ok(t: Tabell) -> None:
@@ -276,3 +290,50 @@ def test_fodd_29_februari_alder_vid_e() -> None:
         alder = r.tabeller[0]
         rad = next(rad for rad in alder.rader if rad[alder.index("T")].varde == 1)
         assert rad[0].varde == band
+
+
+def _med_slut(person: str | None, akt: date, slut: date | None, fodd: date) -> Arende:
+    insats = Insats(
+        beslutsdatum=akt,
+        verkstallighetsdatum=akt,
+        avslut=None if slut is None else Avslut(datum=slut),
+    )
+    return _arende(person_id=person, aktualiseringsdatum=akt, fodelsedatum=fodd, insatser=(insats,))
+
+
+def test_r14_ateraktualisering() -> None:
+    arenden = [
+        _med_slut("P1", date(2024, 5, 1), date(2025, 3, 1), date(1990, 1, 1)),
+        _med_slut("P2", date(2024, 11, 1), date(2025, 2, 1), date(2014, 1, 1)),
+        _med_slut("P2", date(2025, 10, 1), None, date(2014, 1, 1)),
+        _med_slut("P3", date(2025, 1, 1), date(2025, 4, 1), date(2010, 1, 1)),
+        _med_slut("P3", date(2026, 5, 1), None, date(2010, 1, 1)),
+        _med_slut("P4", date(2025, 1, 1), date(2025, 8, 1), date(1990, 1, 1)),
+        _med_slut("P5", date(2025, 1, 1), date(2025, 1, 10), date(1990, 1, 1)),
+        _med_slut("P5", date(2024, 12, 1), None, date(1990, 1, 1)),
+        _med_slut(None, date(2025, 1, 1), date(2025, 5, 5), date(1990, 1, 1)),
+    ]
+    t = statistik.bygg_tabeller(arenden, vid=date(2026, 12, 31))
+    try:
+        r = t.rapport("R14", period=Period.ar(2026), omaskerad=True)
+        _jamfor("R14", t, arenden, Period.ar(2026))
+    finally:
+        t.close()
+    ater, utan = r.tabeller
+    varden = {rad[0].varde: [c.varde for c in rad[1:]] for rad in ater.rader}
+    assert varden == {
+        "0–12 år": [1, 0, 0.0],
+        "13–20 år": [1, 1, 100.0],
+        "21+ år": [1, 1, 100.0],
+        "okänd": [0, 0, None],
+        "Totalt": [3, 2, 200 / 3],
+    }
+    assert utan.rader[0][1].varde == 1
+
+
+def test_exempel_relationer_och_maskering(exempel: statistik.Tabeller) -> None:
+    for p in PERIODER:
+        for r in exempel.rapporter(period=p, omaskerad=True):
+            _relationer_galler(r)
+        for r in exempel.rapporter(period=p):
+            _maskering_ok(r)

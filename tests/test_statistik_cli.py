@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from socialtjanst_variabler import cli, statistik
-from socialtjanst_variabler.arende import Arende, Insats
+from socialtjanst_variabler.arende import Arende, Avslut, Insats
 from socialtjanst_variabler.errors import ValidationError
 from socialtjanst_variabler.statistik import utdata
 from socialtjanst_variabler.statistik.aldersband import Aldersband, Band
@@ -234,6 +234,22 @@ def test_datum_fore_fodelse_ger_okand_alder() -> None:
     insats = dict(zip(TABELL["insats"].kolumnnamn, r["insats"][0], strict=True))
     assert arende["aldersband_aktualisering"] == "okänd"
     assert insats["aldersband_verkstallighet"] == "0–3"
+    # Only the birth year known: before it, unknown; in it, 0; later, an interval.
+    b = Arende(
+        id="B",
+        aktualiseringsdatum=date(2020, 6, 1),
+        fodelsear=2021,
+        insatser=(
+            Insats(verkstallighetsdatum=date(2021, 3, 1), avslut=Avslut(datum=date(2030, 3, 1))),
+        ),
+    )
+    r = rader(b, arende_nr=1, radnummer=None, insats_nr=1, uppfoljning_nr=1)
+    arende = dict(zip(TABELL["arende"].kolumnnamn, r["arende"][0], strict=True))
+    insats = dict(zip(TABELL["insats"].kolumnnamn, r["insats"][0], strict=True))
+    assert (arende["alder_aktualisering"], arende["aldersband_aktualisering"]) == (None, "okänd")
+    assert (insats["alder_verkstallighet"], insats["aldersband_verkstallighet"]) == (0, "0–3")
+    assert (insats["alder_avslut"], insats["aldersband_avslut"]) == (None, "7–9")
+    assert arende["fodd_tidigast"] == 20210101
 
 
 def test_batcher_och_framsteg() -> None:

@@ -76,7 +76,7 @@ def test_utan_sekundar_bara_primar(matris: list[list[int]]) -> None:
 def test_andelar_och_tider() -> None:
     kolumner = (
         Kolumn("n", "n", Slag.ANTAL),
-        Kolumn("andel", "%", Slag.ANDEL, kalla="n"),
+        Kolumn("andel", "%", Slag.ANDEL, kallor=("n",)),
         Kolumn("median", "Median", Slag.DAGAR),
         Kolumn("text", "Text", Slag.TEXT),
         Kolumn("index", "Index", Slag.TAL),

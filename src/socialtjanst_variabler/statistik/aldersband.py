@@ -64,6 +64,18 @@ class Aldersband:
 
     band_: tuple[Band, ...] = attrs.field(validator=_kontrollera)
     okand: str = attrs.field(default=OKAND, init=False)
+    # The label of every age up to the last band's start, for a lookup without a scan.
+    _tabell: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    @_tabell.default
+    def _bygg_tabell(self) -> tuple[str, ...]:
+        if not self.band_:
+            return ()  # refused by the validator, which runs next
+        sista = self.band_[-1]
+        hogst = sista.fran if sista.till is None else sista.till + 1
+        return tuple(
+            next((b.etikett for b in self.band_ if ar in b), self.okand) for ar in range(hogst + 1)
+        )
 
     @classmethod
     def av(cls, *granser: tuple[int, int | None]) -> Aldersband:
@@ -77,9 +89,11 @@ class Aldersband:
 
     def band(self, lag: int, hog: int) -> str:
         """The band of an age known to lie in [*lag*, *hog*]; ``okand`` if it spans two."""
-        for b in self.band_:
-            if lag in b:
-                return b.etikett if hog in b else self.okand
+        tabell = self._tabell
+        sista = len(tabell) - 1
+        etikett = tabell[min(lag, sista)] if lag >= 0 else self.okand
+        if etikett != self.okand and etikett == tabell[min(hog, sista)]:
+            return etikett
         return self.okand
 
     @property

@@ -52,12 +52,12 @@ def maskera(t: Tabell, m: Maskering) -> Tabell:
     if m.sekundar:
         _sekundar(t, rader)
     # A derived cell (share, index, mean) is hidden with the count it comes from.
+    # In column order, so that a difference of two shares follows its shares.
     for j, k in enumerate(t.kolumner):
-        if k.kalla is None:
-            continue
-        kalla = t.index(k.kalla)
+        kallor = [t.index(x) for x in k.kallor]
         for rad in rader:
-            if rad[kalla].status is Status.MASKERAD and rad[j].status is Status.OK:
+            dold = any(rad[x].status is Status.MASKERAD for x in kallor)
+            if dold and rad[j].status is Status.OK:
                 rad[j] = _dold(rad[j])
     return attrs.evolve(t, rader=tuple(tuple(r) for r in rader), maskering=m)
 

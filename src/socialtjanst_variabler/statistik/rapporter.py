@@ -10,8 +10,8 @@ no ``median()``, no ``GROUP BY ALL``, ``floor()`` for truncation, quartiles from
 per-day histogram.
 
 Example:
-    >>> sorted(RAPPORTER)[:3]
-    ['R1', 'R13', 'R2']
+    >>> list(RAPPORTER)[:3], len(RAPPORTER)
+    (['R1', 'R2', 'R3'], 14)
     >>> "GROUP BY ALL" in sql("R8") or "median(" in sql("R8")
     False
 """
@@ -36,14 +36,18 @@ from socialtjanst_variabler.statistik.resultat import (
     Tabell,
 )
 from socialtjanst_variabler.vardemangder import (
+    Avslutsorsak,
     Bemotande,
     Betydelse,
     Delaktighet,
     Forandring,
+    Genomforande,
     Insatstyp,
     JuridisktKon,
     Nojdhet,
     Problematik,
+    Samverkan,
+    Sip,
     Vardemangd,
 )
 
@@ -82,10 +86,12 @@ def period_sql(p: Period) -> tuple[str, str]:
 class Kol:
     """A column of a laid-out table.
 
-    For a count or duration, *sql* is the ``kolumn`` value it reads. For a share or mean,
+    For a count or duration, *sql* is the ``kolumn`` value it reads (in row *namnare_rad*
+    when given). For a share or mean,
     *taljare* and *namnare* name the ``kolumn`` values of numerator and denominator;
     the denominator is read in row *namnare_rad* when given (else the same row), and the
-    quotient is multiplied by *faktor* (100 for percent).
+    quotient is multiplied by *faktor* (100 for percent). A *skillnad* column is the
+    difference of two earlier columns of the row (percentage points).
     """
 
     namn: str
@@ -97,6 +103,7 @@ class Kol:
     namnare_rad: str | None = None
     faktor: float = 100.0
     kalla: str | None = None
+    skillnad: tuple[str, str] | None = None
 
 
 @attrs.frozen
@@ -107,6 +114,8 @@ class Del:
         rader: ``(rad, label)`` in display order.
         summarad: the row key that is the sum of the others (for suppression).
         summakolumn: the column that is the sum of *delkolumner*.
+        radsummor: further ``(sum row, part rows)`` relations, for every count column.
+        kolumnsummor: further ``(sum column, part columns)`` relations, for every row.
         identitet: signed columns whose sum is zero in every row (the stock identity).
         sortera: sort the rows (all but the last *fasta*) by this column, descending.
     """
@@ -119,6 +128,8 @@ class Del:
     summarad: str | None = None
     summakolumn: str | None = None
     delkolumner: tuple[str, ...] = ()
+    radsummor: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    kolumnsummor: tuple[tuple[str, tuple[str, ...]], ...] = ()
     identitet: tuple[tuple[str, int], ...] = ()
     sortera: str | None = None
     fasta: int = 0
@@ -130,24 +141,10 @@ def _antal(v: float | int | None) -> int:
     return 0 if v is None else int(v)
 
 
-def lagg_ut(d: Del, data: Data) -> Tabell:
-    """The table *d* filled from *data* (unmasked)."""
-    kolumner = (
-        Kolumn("rad", d.radrubrik, Slag.TEXT),
-        *(Kolumn(k.namn, k.rubrik, k.slag, k.kalla) for k in d.kolumner),
-    )
-    rader: list[tuple[str, list[Cell]]] = []
-    for rad, label in d.rader:
-        celler = [Cell(label)]
-        for k in d.kolumner:
-            celler.append(_cell(k, d.del_, rad, data, d.transponerad))
-        rader.append((rad, celler))
-    if d.sortera is not None:
-        j = 1 + [k.namn for k in d.kolumner].index(d.sortera)
-        rorliga = rader[: len(rader) - d.fasta]
-        rorliga.sort(key=lambda r: -_antal(r[1][j].varde))  # type: ignore[arg-type]
-        rader = rorliga + rader[len(rader) - d.fasta :]
-    nycklar = [r for r, _ in rader]
+def _relationer(
+    d: Del, nycklar: list[str], kolumner: tuple[Kolumn, ...]
+) -> tuple[tuple[tuple[int, int, int], ...], ...]:
+    """The additive relations of the laid-out table, for secondary suppression."""
     namn = [k.namn for k in kolumner]
     relationer: list[tuple[tuple[int, int, int], ...]] = []
     antal = [j for j, k in enumerate(kolumner) if k.slag is Slag.ANTAL]
@@ -156,22 +153,68 @@ def lagg_ut(d: Del, data: Data) -> Tabell:
         for j in antal:
             rel = [(i, j, 1) for i in range(len(nycklar)) if i != s] + [(s, j, -1)]
             relationer.append(tuple(rel))
+    for summa, delrader in d.radsummor:
+        s = nycklar.index(summa)
+        delar = [nycklar.index(r) for r in delrader]
+        for j in antal:
+            relationer.append(tuple([(i, j, 1) for i in delar] + [(s, j, -1)]))
+    kolumnsummor = list(d.kolumnsummor)
     if d.summakolumn is not None:
-        s = namn.index(d.summakolumn)
-        delar = [namn.index(k) for k in d.delkolumner]
+        kolumnsummor.append((d.summakolumn, d.delkolumner))
+    for summa, delkolumner in kolumnsummor:
+        s = namn.index(summa)
+        delar = [namn.index(k) for k in delkolumner]
         for i in range(len(nycklar)):
             relationer.append(tuple([(i, j, 1) for j in delar] + [(i, s, -1)]))
     if d.identitet:
         for i in range(len(nycklar)):
             relationer.append(tuple((i, namn.index(k), tecken) for k, tecken in d.identitet))
+    return tuple(relationer)
+
+
+def lagg_ut(d: Del, data: Data) -> Tabell:
+    """The table *d* filled from *data* (unmasked)."""
+    kolumner = (
+        Kolumn("rad", d.radrubrik, Slag.TEXT),
+        *(Kolumn(k.namn, k.rubrik, k.slag, _kallor(k)) for k in d.kolumner),
+    )
+    rader: list[tuple[str, list[Cell]]] = []
+    namn_ = [k.namn for k in d.kolumner]
+    for rad, label in d.rader:
+        celler = [Cell(label)]
+        for k in d.kolumner:
+            if k.skillnad is not None:
+                a, b = (celler[1 + namn_.index(x)] for x in k.skillnad)
+                celler.append(_skillnad(a, b))
+            else:
+                celler.append(_cell(k, d.del_, rad, data, d.transponerad))
+        rader.append((rad, celler))
+    if d.sortera is not None:
+        j = 1 + [k.namn for k in d.kolumner].index(d.sortera)
+        rorliga = rader[: len(rader) - d.fasta]
+        rorliga.sort(key=lambda r: -_antal(r[1][j].varde))  # type: ignore[arg-type]
+        rader = rorliga + rader[len(rader) - d.fasta :]
+    relationer = _relationer(d, [r for r, _ in rader], kolumner)
     fotnoter = (d.fotnot,) if d.fotnot else ()
     return Tabell(
         rubrik=d.rubrik,
         kolumner=kolumner,
         rader=tuple(tuple(c) for _, c in rader),
-        relationer=tuple(relationer),
+        relationer=relationer,
         fotnoter=fotnoter,
     )
+
+
+def _kallor(k: Kol) -> tuple[str, ...]:
+    if k.skillnad is not None:
+        return k.skillnad
+    return () if k.kalla is None else (k.kalla,)
+
+
+def _skillnad(a: Cell, b: Cell) -> Cell:
+    if not isinstance(a.varde, float) or not isinstance(b.varde, float):
+        return Cell(None, Status.EJ_TILLAMPLIG)
+    return Cell(a.varde - b.varde)
 
 
 def _cell(k: Kol, del_: str, rad: str, data: Data, transponerad: bool) -> Cell:
@@ -180,7 +223,7 @@ def _cell(k: Kol, del_: str, rad: str, data: Data, transponerad: bool) -> Cell:
 
     if k.slag is Slag.ANTAL:
         assert k.sql is not None
-        return Cell(_antal(hamta(rad, k.sql)))
+        return Cell(_antal(hamta(k.namnare_rad or rad, k.sql)))
     if k.slag is Slag.DAGAR:
         assert k.sql is not None
         assert k.namnare is not None
@@ -203,13 +246,18 @@ def _cell(k: Kol, del_: str, rad: str, data: Data, transponerad: bool) -> Cell:
 
 @attrs.frozen
 class Rapportdef:
-    """A report: its id, title, the seed's question, its unit and its tables."""
+    """A report: its id, title, the seed's question, its unit and its tables.
+
+    Attributes:
+        lanar: other reports whose rows it shows too (R12 shows R8's durations).
+    """
 
     id: str
     titel: str
     fraga: str
     enhet: str
     delar: Callable[[Aldersband, Data], Sequence[Del]]
+    lanar: tuple[str, ...] = ()
 
 
 def _koder(vm: type[Vardemangd], saknas: bool = True) -> tuple[tuple[str, str], ...]:
@@ -368,6 +416,7 @@ def _flerval_delar(vm: type[Vardemangd], variabel: str, band: Aldersband) -> tup
                     ),
                 ),
                 transponerad=True,
+                summarad="T",
             )
         )
     return tuple(delar)
@@ -375,6 +424,94 @@ def _flerval_delar(vm: type[Vardemangd], variabel: str, band: Aldersband) -> tup
 
 def _r3(band: Aldersband, __: Data) -> Sequence[Del]:
     return _flerval_delar(Problematik, "2 Aktualiseringsorsak", band)
+
+
+def _r4(band: Aldersband, __: Data) -> Sequence[Del]:
+    rader = (*_koder(Problematik, saknas=False), ("T", "Någon kod"))
+    jamforelse = Del(
+        "jamforelse",
+        "Problematik som inte fanns bland aktualiseringsorsakerna (ärenden med båda "
+        "variablerna registrerade)",
+        "Problematik",
+        rader,
+        (
+            Kol("med", "Ärenden med koden", Slag.ANTAL, sql="med"),
+            Kol("ny", "Inte bland orsakerna", Slag.ANTAL, sql="ny"),
+            Kol("andel", "Andel (%)", Slag.ANDEL, taljare="ny", namnare="med", kalla="ny"),
+        ),
+        fotnot="Raden ”Någon kod”: ärenden där minst en problematik inte var en "
+        "aktualiseringsorsak.",
+    )
+    return (*_flerval_delar(Problematik, "9 Problematik", band), jamforelse)
+
+
+def _r6(_: Aldersband, __: Data) -> Sequence[Del]:
+    kol = tuple(
+        Kol(
+            str(p.value),
+            f"{p.value} (%)",
+            Slag.ANDEL,
+            taljare=str(p.value),
+            namnare=str(p.value),
+            namnare_rad="n",
+        )
+        for p in Problematik
+    )
+    rader = _koder(Insatstyp, saknas=False)
+    return (
+        Del(
+            "matris",
+            "Ärenden med en insats verkställd under perioden, per problematik (nämnaren)",
+            "Problematik",
+            _koder(Problematik, saknas=False),
+            (Kol("n", "Ärenden", Slag.ANTAL, sql="n"),),
+        ),
+        Del(
+            "matris",
+            "Andel av ärendena med problematik p (kolumn) som fått insatstyp i (rad) "
+            "verkställd under perioden",
+            "Insatstyp",
+            rader,
+            kol,
+            transponerad=True,
+            fotnot="Kolumnerna är problematikens koder (variabel 9).",
+        ),
+    )
+
+
+def _r9(band: Aldersband, __: Data) -> Sequence[Del]:
+    rader = (("n", "Ärenden i gruppen (n)"), *_koder(Insatstyp, saknas=False))
+    delar = []
+    for del_, rubrik, grupper in (
+        ("kon", "juridiskt kön", _KON),
+        ("alder", "åldersband vid e", (*_band(band), ("T", "Totalt"))),
+        ("ursprung", "ursprung", _URSPRUNG),
+    ):
+        kol: list[Kol] = []
+        for g, label in grupper:
+            kol.append(Kol(f"antal:{g}", label, Slag.ANTAL, sql=g))
+            kol.append(
+                Kol(
+                    f"per100:{g}",
+                    f"{label} per 100",
+                    Slag.ANDEL,
+                    taljare=g,
+                    namnare=g,
+                    namnare_rad="n",
+                    kalla=f"antal:{g}",
+                )
+            )
+        delar.append(
+            Del(
+                del_,
+                f"Ärenden med insatstypen per 100 ärenden i gruppen, per {rubrik}",
+                "Insatstyp",
+                rader,
+                tuple(kol),
+                kolumnsummor=(("antal:T", tuple(f"antal:{g}" for g, _ in grupper[:-1])),),
+            )
+        )
+    return delar
 
 
 def _r5(band: Aldersband, __: Data) -> Sequence[Del]:
@@ -466,24 +603,43 @@ _MATT = {
 }
 
 
-def _r8(band: Aldersband, __: Data) -> Sequence[Del]:
-    kol = (
-        Kol("n", "n", Slag.ANTAL, sql="n"),
-        Kol("p25", "P25", Slag.DAGAR, sql="p25", namnare="n"),
-        Kol("median", "Median", Slag.DAGAR, sql="median", namnare="n"),
-        Kol("p75", "P75", Slag.DAGAR, sql="p75", namnare="n"),
-        Kol("min", "Min", Slag.DAGAR, sql="min", namnare="n"),
-        Kol("max", "Max", Slag.DAGAR, sql="max", namnare="n"),
-    )
+_TIDKOL = (
+    Kol("n", "n", Slag.ANTAL, sql="n"),
+    Kol("p25", "P25", Slag.DAGAR, sql="p25", namnare="n"),
+    Kol("median", "Median", Slag.DAGAR, sql="median", namnare="n"),
+    Kol("p75", "P75", Slag.DAGAR, sql="p75", namnare="n"),
+    Kol("min", "Min", Slag.DAGAR, sql="min", namnare="n"),
+    Kol("max", "Max", Slag.DAGAR, sql="max", namnare="n"),
+)
+
+
+def _tidgrupper(band: Aldersband) -> list[tuple[str, str]]:
     grupper: list[tuple[str, str]] = [("T", "Totalt")]
     grupper += [(f"kon:{g}", f"Kön: {label}") for g, label in _KON[:-1]]
     grupper += [(f"alder:{e}", f"Ålder: {e}") for e in band.etiketter]
     grupper += [(f"ursprung:{g}", f"Ursprung: {label}") for g, label in _URSPRUNG[:-1]]
+    return grupper
+
+
+def _gruppsummor(band: Aldersband) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each person is in exactly one kön, age band and ursprung group: they sum to T."""
+    return (
+        ("T", tuple(f"kon:{g}" for g, _ in _KON[:-1])),
+        ("T", tuple(f"alder:{e}" for e in band.etiketter)),
+        ("T", tuple(f"ursprung:{g}" for g, _ in _URSPRUNG[:-1])),
+    )
+
+
+def _r8(band: Aldersband, __: Data) -> Sequence[Del]:
+    kol = _TIDKOL
+    grupper = _tidgrupper(band)
     insats = [(f"insatstyp:{g}", f"Insatstyp: {label}") for g, label in _koder(Insatstyp)]
     delar = []
     for matt, rubrik in _MATT.items():
         rader = tuple(grupper + (insats if matt[:2] in ("D2", "D3") else []))
-        delar.append(Del(matt, f"{rubrik}, dagar", "Grupp", rader, kol))
+        delar.append(
+            Del(matt, f"{rubrik}, dagar", "Grupp", rader, kol, radsummor=_gruppsummor(band))
+        )
     delar.append(
         Del(
             "bakvand",
@@ -513,6 +669,167 @@ _BRUKARFRAGOR: tuple[tuple[str, type[Vardemangd]], ...] = (
     ("B4", Bemotande),
     ("B5", Delaktighet),
 )
+
+
+def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
+    rader = _tidgrupper(band) + [
+        (f"insatstyp:{g}", f"Insatstyp: {label}") for g, label in _koder(Insatstyp)
+    ]
+    kol = (
+        Kol("n", "Avslutade insatser", Slag.ANTAL, sql="n"),
+        Kol("bedomda", "Bedömda (1–5)", Slag.ANTAL, sql="bedomda"),
+        Kol("positiva", "Positiv förändring (1–2)", Slag.ANTAL, sql="positiva"),
+        Kol("andel_pos", "%", Slag.ANDEL, taljare="positiva", namnare="bedomda",
+            kalla="positiva"),
+        Kol("alla_mal", "Alla mål uppnådda (1, 3)", Slag.ANTAL, sql="alla_mal"),
+        Kol("andel_mal", "%", Slag.ANDEL, taljare="alla_mal", namnare="bedomda",
+            kalla="alla_mal"),
+        Kol("kan_inte", "Kan inte bedöma (6)", Slag.ANTAL, sql="kan_inte"),
+        Kol("andel_kan_inte", "% av alla", Slag.ANDEL, taljare="kan_inte", namnare="n",
+            kalla="kan_inte"),
+        Kol("saknas", "Uppgift saknas", Slag.ANTAL, sql="saknas"),
+    )  # fmt: skip
+    kvinnor, man = (str(m.value) for m in JuridisktKon)
+    skillnad = Del(
+        "mal",
+        "Skillnad mellan kvinnor och män (procentenheter)",
+        "Mått",
+        (("positiva", "Positiv förändring (1–2 av 1–5)"), ("alla_mal", "Alla mål (1, 3 av 1–5)")),
+        (
+            Kol("n_k", "Flicka/Kvinna: n", Slag.ANTAL, sql=f"kon:{kvinnor}",
+                namnare_rad="bedomda"),
+            Kol("k", "%", Slag.ANDEL, taljare=f"kon:{kvinnor}", namnare=f"kon:{kvinnor}",
+                namnare_rad="bedomda"),
+            Kol("n_m", "Pojke/Man: n", Slag.ANTAL, sql=f"kon:{man}", namnare_rad="bedomda"),
+            Kol("m", "%", Slag.ANDEL, taljare=f"kon:{man}", namnare=f"kon:{man}",
+                namnare_rad="bedomda"),
+            Kol("skillnad", "Skillnad (procentenheter)", Slag.TAL, skillnad=("k", "m")),
+        ),
+        transponerad=True,
+    )  # fmt: skip
+    return (
+        Del(
+            "mal",
+            "Måluppfyllelse (variabel 17) vid avslutet",
+            "Grupp",
+            tuple(rader),
+            kol,
+            radsummor=_gruppsummor(band),
+            identitet=(("n", -1), ("bedomda", 1), ("kan_inte", 1), ("saknas", 1)),
+        ),
+        skillnad,
+    )
+
+
+def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
+    grupp = Del(
+        "grupp",
+        "Insatser med samverkan registrerad, per ärendets problematik",
+        "Problematik",
+        (("T", "Alla"), *_koder(Problematik)),
+        (
+            Kol("n", "Insatser", Slag.ANTAL, sql="n"),
+            Kol("nagon", "Samverkan (1–10)", Slag.ANTAL, sql="nagon"),
+            Kol("andel_nagon", "%", Slag.ANDEL, taljare="nagon", namnare="n", kalla="nagon"),
+            Kol("behov", "Behov men ingen (11)", Slag.ANTAL, sql="behov"),
+            Kol("andel_behov", "%", Slag.ANDEL, taljare="behov", namnare="n", kalla="behov"),
+            Kol("inget_behov", "Inget behov (12)", Slag.ANTAL, sql="inget_behov"),
+            Kol("andel_inget", "%", Slag.ANDEL, taljare="inget_behov", namnare="n",
+                kalla="inget_behov"),
+        ),
+        fotnot="En insats räknas under var och en av ärendets problematikkoder.",
+    )  # fmt: skip
+    aktor = Del(
+        "aktor",
+        "Samverkan per verksamhet (andel av insatserna)",
+        "Samverkan (variabel 14)",
+        _koder(Samverkan, saknas=False),
+        (
+            Kol("antal", "Insatser", Slag.ANTAL, sql="antal"),
+            Kol("andel", "%", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="n",
+                kalla="antal"),
+        ),
+    )  # fmt: skip
+    sip = Del(
+        "sip",
+        "SIP (variabel 15) i uppföljningarna under perioden",
+        "SIP",
+        (*_koder(Sip, saknas=False), ("T", "Totalt")),
+        (
+            Kol("antal", "Uppföljningar", Slag.ANTAL, sql="antal"),
+            Kol("andel", "%", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="T",
+                kalla="antal"),
+        ),
+        summarad="T",
+    )  # fmt: skip
+    return (grupp, aktor, sip)
+
+
+def _r12(band: Aldersband, __: Data) -> Sequence[Del]:
+    delar = []
+    for var, rubrik, vm in (
+        ("orsak", "Avslutsorsak (variabel 20)", Avslutsorsak),
+        ("genomforande", "Genomförande (variabel 19)", Genomforande),
+    ):
+        for dim, dimrubrik, grupper in (
+            ("kon", "juridiskt kön", _KON),
+            ("alder", "åldersband vid avslutet", (*_band(band), ("T", "Totalt"))),
+            ("ursprung", "ursprung", _URSPRUNG),
+        ):
+            delar.append(
+                Del(
+                    f"{var}_{dim}",
+                    f"{rubrik} per {dimrubrik}",
+                    rubrik,
+                    (*_koder(vm), ("T", "Totalt")),
+                    _antal_kol(grupper),
+                    summarad="T",
+                    summakolumn="T",
+                    delkolumner=tuple(g for g, _ in grupper[:-1]),
+                )
+            )
+    delar.append(
+        Del(
+            "D3",
+            "Tid från verkställande till avslut (R8, D3), dagar, per grupp",
+            "Grupp",
+            tuple(_tidgrupper(band)),
+            _TIDKOL,
+            radsummor=_gruppsummor(band),
+        )
+    )
+    return delar
+
+
+_ATER_GRUPPER = (("0–12", "0–12 år"), ("13–20", "13–20 år"), ("21+", "21+ år"))
+
+
+def _r14(_: Aldersband, __: Data) -> Sequence[Del]:
+    return (
+        Del(
+            "ater",
+            "Personer vars ärenden avslutades första halvåret T−1, och andel som inte "
+            "återaktualiserats inom 365 dagar",
+            "Ålder vid avslutet",
+            (*_ATER_GRUPPER, ("okänd", "okänd"), ("T", "Totalt")),
+            (
+                Kol("personer", "Personer", Slag.ANTAL, sql="personer"),
+                Kol("ej_ater", "Ej återaktualiserade", Slag.ANTAL, sql="ej_ater"),
+                Kol("andel", "Andel (%)", Slag.ANDEL, taljare="ej_ater", namnare="personer",
+                    kalla="ej_ater"),
+            ),
+            summarad="T",
+            fotnot="T är året för periodens sista dag; uppföljningen är fullständig när "
+            "perioden slutar 30 juni T eller senare.",
+        ),
+        Del(
+            "utan_nyckel",
+            "Ärenden avslutade första halvåret T−1 utan personnyckel (kan inte följas)",
+            "",
+            (("T", "Antal"),),
+            (Kol("antal", "Antal", Slag.ANTAL, sql="antal"),),
+        ),
+    )  # fmt: skip
 
 
 def _r13(band: Aldersband, __: Data) -> Sequence[Del]:
@@ -556,6 +873,10 @@ def _r13(band: Aldersband, __: Data) -> Sequence[Del]:
                 "Fråga",
                 fragor,
                 tuple(kol),
+                kolumnsummor=tuple(
+                    (f"{m}:T", tuple(f"{m}:{g}" for g, _ in grupper[:-1]))
+                    for m in ("bedomda", "positiva", "vet_inte")
+                ),
             )
         )
     delar.append(
@@ -581,59 +902,115 @@ def _r13(band: Aldersband, __: Data) -> Sequence[Del]:
     return delar
 
 
-#: The reports by id.
+#: The reports by id, in order R1 … R14.
 RAPPORTER: dict[str, Rapportdef] = {
     r.id: r
-    for r in (
-        Rapportdef(
-            "R1",
-            "Flöde: nya, pågående och avslutade",
-            "Hur många nya, pågående respektive avslutade ärenden har vi under olika tidsperioder?",
-            "ärende; insats",
-            _r1,
+    for r in sorted(
+        (
+            Rapportdef(
+                "R1",
+                "Flöde: nya, pågående och avslutade",
+                "Hur många nya, pågående respektive avslutade ärenden har vi under olika "
+                "tidsperioder?",
+                "ärende; insats",
+                _r1,
+            ),
+            Rapportdef(
+                "R2",
+                "Personer",
+                "Hur många kvinnor respektive män finns i vår verksamhet?",
+                "person aktiv under perioden",
+                _r2,
+            ),
+            Rapportdef(
+                "R3",
+                "Aktualiseringsorsak",
+                "Vilken är den vanligaste aktualiseringsorsaken?",
+                "ärende aktualiserat under perioden",
+                _r3,
+            ),
+            Rapportdef(
+                "R4",
+                "Problematik",
+                "Vad är den vanligaste problematiken hos våra brukare (efter utredning)?",
+                "ärende med första beslut under perioden",
+                _r4,
+            ),
+            Rapportdef(
+                "R5",
+                "Insatser",
+                "Vilka insatser är vanligast?",
+                "insats",
+                _r5,
+            ),
+            Rapportdef(
+                "R7",
+                "Säsong",
+                "Hur sprids aktualiseringarna över året?",
+                "ärende aktualiserat under periodens kalenderår",
+                _r7,
+            ),
+            Rapportdef(
+                "R8",
+                "Tider",
+                "Hur lång tid pågår utredningar och insatser från aktualisering till avslut?",
+                "ärende; insats",
+                _r8,
+            ),
+            Rapportdef(
+                "R6",
+                "Problematik och insats",
+                "Hur matchar insatserna den problematik som finns hos brukarna?",
+                "ärende med en insats verkställd under perioden",
+                _r6,
+            ),
+            Rapportdef(
+                "R9",
+                "Målgrupp och insats",
+                "I vilken utsträckning erbjuds olika målgrupper våra olika insatser?",
+                "ärende aktivt under perioden",
+                _r9,
+            ),
+            Rapportdef(
+                "R10",
+                "Måluppfyllelse",
+                "Har kvinnor och män lika hög måluppfyllelse?",
+                "insats avslutad under perioden",
+                _r10,
+            ),
+            Rapportdef(
+                "R11",
+                "Samverkan",
+                "Samverkar vi olika mycket beroende på vilken problematik våra klienter har?",
+                "insats med uppföljning under perioden och samverkan registrerad",
+                _r11,
+            ),
+            Rapportdef(
+                "R12",
+                "Avslut och jämlikhet",
+                "Finns det omotiverade skillnader mellan grupper vad gäller måluppfyllelse, "
+                "avslutsorsak och handläggningstider utifrån kön, ålder och ursprung?",
+                "insats avslutad under perioden",
+                _r12,
+                lanar=("R8",),
+            ),
+            Rapportdef(
+                "R13",
+                "Brukarsvar",
+                "De sex brukarfrågorna B1a–B5",
+                "uppföljning under perioden",
+                _r13,
+            ),
+            Rapportdef(
+                "R14",
+                "Återaktualisering",
+                "Hur stor andel återaktualiseras inte inom ett år efter avslutat ärende "
+                "(Kolada, KKiK)?",
+                "person (personnyckel)",
+                _r14,
+            ),
         ),
-        Rapportdef(
-            "R2",
-            "Personer",
-            "Hur många kvinnor respektive män finns i vår verksamhet?",
-            "person aktiv under perioden",
-            _r2,
-        ),
-        Rapportdef(
-            "R3",
-            "Aktualiseringsorsak",
-            "Vilken är den vanligaste aktualiseringsorsaken?",
-            "ärende aktualiserat under perioden",
-            _r3,
-        ),
-        Rapportdef(
-            "R5",
-            "Insatser",
-            "Vilka insatser är vanligast?",
-            "insats",
-            _r5,
-        ),
-        Rapportdef(
-            "R7",
-            "Säsong",
-            "Hur sprids aktualiseringarna över året?",
-            "ärende aktualiserat under periodens kalenderår",
-            _r7,
-        ),
-        Rapportdef(
-            "R8",
-            "Tider",
-            "Hur lång tid pågår utredningar och insatser från aktualisering till avslut?",
-            "ärende; insats",
-            _r8,
-        ),
-        Rapportdef(
-            "R13",
-            "Brukarsvar",
-            "De sex brukarfrågorna B1a–B5",
-            "uppföljning under perioden",
-            _r13,
-        ),
+        key=lambda r: int(r.id[1:]),
     )
 }
 

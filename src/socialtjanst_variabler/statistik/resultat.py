@@ -48,14 +48,14 @@ class Kolumn:
     """A column: its key, its Swedish heading and its kind.
 
     Attributes:
-        kalla: for a share, index or mean: the count column of the same row it is
-            derived from (masked with it).
+        kallor: for a share, index, mean or difference: the columns of the same row it is
+            derived from (it is masked when any of them is).
     """
 
     namn: str
     rubrik: str
     slag: Slag
-    kalla: str | None = None
+    kallor: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -28,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -35,7 +36,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from socialtjanst_variabler._datum import plus_manader
+from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende.modell import Arende, Insats, slutdatum
 from socialtjanst_variabler.errors import DateBeforeBirth
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
@@ -277,6 +278,12 @@ def _alder(a: Arende, vid: date | None, band: Aldersband) -> tuple[int | None, s
     """Age at *vid* (None unless exactly known) and its band (``okänd`` when unsettled)."""
     if vid is None:
         return None, band.okand
+    fodd = a.fodelsedatum
+    if fodd is not None:  # the common case, without the model's checks
+        if vid < fodd:
+            return None, band.okand
+        ar = alder(fodd, vid)
+        return ar, band.band(ar, ar)
     try:
         intervall = a.alder_intervall(vid=vid)
     except DateBeforeBirth:
@@ -285,6 +292,13 @@ def _alder(a: Arende, vid: date | None, band: Aldersband) -> tuple[int | None, s
         return None, band.okand
     lag, hog = intervall
     return (lag if lag == hog else None), band.band(lag, hog)
+
+
+def _plus_tre_manader(d: date) -> date:
+    """*d* plus three calendar months, clamped to the month's end (as ``plus_manader``)."""
+    ar, manad = divmod(d.month + 2, 12)
+    ar, manad = d.year + ar, manad + 1
+    return date(ar, manad, min(d.day, calendar.monthrange(ar, manad)[1]))
 
 
 def _dagar(start: date | None, slut: date | None) -> tuple[int | None, bool]:
@@ -381,7 +395,7 @@ def rader(
                 d2b,
                 d3,
                 d3b,
-                None if i.beslutsdatum is None else plus_manader(i.beslutsdatum, 3),
+                None if i.beslutsdatum is None else _plus_tre_manader(i.beslutsdatum),
                 _sista_maluppfyllelse(i),
             )
         )
