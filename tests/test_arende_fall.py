@@ -27,6 +27,7 @@ from socialtjanst_variabler import (
     Uppfoljning,
 )
 from socialtjanst_variabler.errors import DateBeforeBirth
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.strategies import arenden
 
@@ -168,7 +169,7 @@ def test_person_id_round_trips_and_is_not_demanded() -> None:
         ("", "icke-tom"),
         ("   ", "icke-tom"),
         ("x" * 201, "högst 200"),
-        (42, "icke-tom sträng"),
+        (42, "ska vara en sträng"),
         ("a\nb", "styrtecken"),
         ("19121212-1212", "ser ut som ett personnummer"),
         ("p-191212121212", "ser ut som ett personnummer"),
@@ -178,6 +179,8 @@ def test_a_bad_person_id_is_refused(varde: object, regel: str) -> None:
     with pytest.raises(InvalidValue, match=regel) as info:
         Arende(id="1", person_id=varde)  # type: ignore[arg-type]
     assert "1212-1212" not in str(info.value)
+    with pytest.raises(InvalidJson, match=r"@ \$\.person_id"):  # the reader runs the same rules
+        sv.from_dict({"id": "1", "person_id": varde})
 
 
 # --- anonymous clients and a birth year alone ---------------------------------------------
@@ -191,7 +194,7 @@ def test_an_anonymous_client_owes_no_identity() -> None:
     assert sv.from_dict({"id": "1", "anonym": False}) == Arende(id="1")
     with pytest.raises(InvalidJson, match=r"@ \$\.anonym"):
         sv.from_dict({"id": "1", "anonym": None})
-    with pytest.raises(InvalidValue, match="anonymt ärende har inget personnummer"):
+    with pytest.raises(InvalidValue, match="högst en identitet"):
         komplett(anonym=True)
     with pytest.raises(InvalidValue, match="True eller False"):
         Arende(id="1", anonym=None)  # type: ignore[arg-type]
@@ -290,6 +293,90 @@ def test_the_age_interval_holds_every_possible_birth_date(ar: int, vid: date) ->
     }
     assert min(mojliga) == lagst
     assert max(mojliga) == hogst
+
+
+# --- identity forms ----------------------------------------------------------------------
+
+OFULLSTANDIG = Personnummer.parse("19800060-2386", ofullstandigt_datum=True)  # day unknown
+IVO = Reservnummer.parse("19800101-T124")
+
+
+def test_a_samordningsnummer_with_a_partly_unknown_birth_date() -> None:
+    a = komplett(personnummer=OFULLSTANDIG, insatser=(AVSLAG,))
+    assert (a.fodelsedatum, a.fodelsear) == (None, 1980)
+    assert a.juridiskt_kon is OFULLSTANDIG.juridiskt_kon
+    assert fynd(a) == []  # the birth year stands for variable 5
+    assert a.alder_intervall(vid=date(2026, 1, 15)) == OFULLSTANDIG.alder_intervall(
+        vid=date(2026, 1, 15)
+    )
+    d = sv.to_dict(a)
+    assert "fodelsear" not in d
+    assert "juridiskt_kon" not in d
+    assert sv.from_json(sv.to_json(a)) == a
+    # an explicit birth date must be one the number allows
+    assert komplett(personnummer=OFULLSTANDIG, fodelsedatum=date(1980, 7, 9)).fodelsear == 1980
+    with pytest.raises(InvalidValue, match="fodelsedatum: motsäger personnumret"):
+        komplett(personnummer=OFULLSTANDIG, fodelsedatum=date(1981, 1, 1))
+    with pytest.raises(InvalidValue, match="fodelsear: motsäger personnumret"):
+        komplett(personnummer=OFULLSTANDIG, fodelsear=1981)
+
+
+def test_an_ivo_reservnummer_gives_sex_and_birth_date() -> None:
+    a = komplett(personnummer=None, reservnummer=IVO, insatser=(AVSLAG,))
+    assert (a.fodelsedatum, a.juridiskt_kon) == (IVO.fodelsedatum, IVO.juridiskt_kon)
+    assert fynd(a) == []
+    assert sv.to_dict(a)["reservnummer"] == "19800101-T124"
+    assert "fodelsedatum" not in sv.to_dict(a)
+    assert sv.from_json(sv.to_json(a)) == a
+    assert "T124" not in repr(a)
+
+
+def test_a_regional_reservnummer_is_opaque() -> None:
+    r = Reservnummer.parse("RSV-000123")
+    a = komplett(personnummer=None, reservnummer=r, insatser=(AVSLAG,))
+    assert a.fodelsedatum is None
+    assert a.juridiskt_kon is None
+    assert fynd(a) == [
+        ("SAKNAS", "saknas", "juridiskt_kon"),
+        ("SAKNAS", "saknas", "fodelsedatum"),
+    ]
+    b = attrs.evolve(a, juridiskt_kon=sv.JuridisktKon(1), fodelsear=1970)
+    assert fynd(b) == []
+    assert sv.from_json(sv.to_json(b)) == b
+    assert "000123" not in repr(b)
+
+
+@pytest.mark.parametrize(
+    "falt",
+    [
+        {"personnummer": PNR, "reservnummer": IVO},
+        {"reservnummer": IVO, "anonym": True},
+    ],
+)
+def test_an_arende_has_at_most_one_identity(falt: dict[str, Any]) -> None:
+    with pytest.raises(InvalidValue, match="högst en identitet"):
+        Arende(id="1", **falt)
+
+
+def test_the_reader_takes_every_identity_form() -> None:
+    assert sv.from_dict({"id": "1", "personnummer": "19800060-2386"}).fodelsear == 1980
+    assert sv.from_dict({"id": "1", "reservnummer": " 19800101-T124 "}).reservnummer == IVO
+    with pytest.raises(InvalidJson, match=r"@ \$\.reservnummer"):
+        sv.from_dict({"id": "1", "reservnummer": 19800101})
+    with pytest.raises(InvalidJson, match=r"@ \$\.reservnummer") as info:
+        sv.from_dict({"id": "1", "reservnummer": "19121212-1212"})  # a personnummer
+    assert "1212-1212" not in str(info.value)
+
+
+@given(arenden(senast=date(2026, 1, 1)))
+def test_no_identity_appears_in_repr_or_findings(a: Arende) -> None:
+    """Whatever the identity form, neither the repr nor a finding shows it in full."""
+    hemlig = [
+        str(x)[-4:] for x in (a.personnummer, a.reservnummer) if x is not None and len(str(x)) > 4
+    ]
+    text = repr(a) + "".join(f.text + f.falt for f in sv.granska(a, vid=date(2026, 1, 1)))
+    for del_ in hemlig:
+        assert f"-{del_}" not in text
 
 
 # --- durations never lie ------------------------------------------------------------------

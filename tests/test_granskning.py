@@ -307,7 +307,13 @@ def test_the_latest_and_earliest_event_dates_are_checked(a: Arende) -> None:
         p for p, d in alla if d == sist
     )
     forst = min(d for _, d in alla)
-    b = attrs.evolve(a, personnummer=None, fodelsedatum=forst + timedelta(days=1), fodelsear=None)
+    b = attrs.evolve(
+        a,
+        personnummer=None,
+        reservnummer=None,
+        fodelsedatum=forst + timedelta(days=1),
+        fodelsear=None,
+    )
     assert sorted(paths(b, Regel.FORE_FODELSE, vid=sist)) == sorted(
         p for p, d in alla if d == forst
     )

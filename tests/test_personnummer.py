@@ -130,12 +130,16 @@ def test_non_ascii_digits_and_signs_are_refused(text: str) -> None:
     assert "ASCII" in str(fel.value)
 
 
-def test_twelve_digits_with_plus_are_refused() -> None:
-    # DESIGN.md lists 12 digits "with or without -" only: '+' carries the century, which
-    # 12 digits already state. (personnummer-meta accepts it; see the conformance test.)
-    with pytest.raises(InvalidFormat, match="plustecken") as fel:
-        Personnummer.parse("19121212+1212")
+def test_twelve_digits_with_plus_only_for_someone_who_turns_100_or_more() -> None:
+    # Issue 11: '+' with 12 digits (as in personnummer/meta) is accepted when it agrees
+    # with the reference date, by calendar year as for the 10-digit form.
+    p = Personnummer.parse("19121212-1212")
+    assert Personnummer.parse("19121212+1212", referensdatum=date(2012, 1, 1)) == p
+    assert Personnummer.parse(" 19121212+1212\t", referensdatum=REF) == p
+    with pytest.raises(InvalidFormat, match="plustecknet") as fel:
+        Personnummer.parse("19121212+1212", referensdatum=date(2011, 12, 31))
     assert type(fel.value) is InvalidFormat
+    assert "1212" not in str(fel.value)
 
 
 @pytest.mark.parametrize(
@@ -630,7 +634,7 @@ def test_is_valid_true_for_every_accepted_form() -> None:
         (tolv("19", "000229987"), InvalidDate),
         (tolv("19", "121212000"), InvalidSerial),
         (tolv("20", "991231987"), FutureBirthDate),
-        ("19121212+9876", InvalidFormat),
+        ("20121212+1212", InvalidFormat),
         ("19121212-9876\n", InvalidFormat),
         ("1912121298761", InvalidFormat),
         ("19121212-9876x", InvalidFormat),
@@ -645,7 +649,7 @@ def test_messages_name_the_rule_and_never_the_number(
         Personnummer.parse(text, referensdatum=REF)
     meddelande = str(fel.value)
     assert meddelande
-    assert "personnum" in meddelande or "plustecken" in meddelande or "reservnummer" in meddelande
+    assert "personnum" in meddelande or "plusteck" in meddelande or "reservnummer" in meddelande
     siffror = "".join(t for t in text if t.isalnum())
     assert siffror[-4:] not in meddelande
     assert siffror[:8] not in meddelande

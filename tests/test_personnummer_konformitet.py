@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from socialtjanst_variabler.errors import (
+    IncompleteBirthDate,
     InvalidDate,
     InvalidFormat,
     InvalidPersonnummer,
@@ -67,14 +68,9 @@ def test_list_json_long_and_separated_forms() -> None:
                 with pytest.raises(InvalidFormat):
                     Personnummer.parse(item[key], referensdatum=META_REF)
             continue
-        forms = [long_format, item["separated_format"]]
-        if "+" in item["separated_long"]:
-            # DIFFERENCE: meta accepts 12 digits with '+' ("19090527+1474"). DESIGN.md lists
-            # 12 digits "with or without -" only, so '+' with 12 digits is a format error.
-            with pytest.raises(InvalidFormat, match="plustecken"):
-                Personnummer.parse(item["separated_long"], referensdatum=META_REF)
-        else:
-            forms.append(item["separated_long"])
+        # "19090527+1474" (12 digits with '+') is accepted, since the person turns 100 or
+        # more in the reference year (issue 11).
+        forms = [long_format, item["separated_format"], item["separated_long"]]
         for text in forms:
             if not item["valid"]:
                 with pytest.raises(InvalidPersonnummer):
@@ -172,23 +168,55 @@ def test_skatteverket_test_personnummer_all_valid() -> None:
     assert skottdagar >= 20  # 1892 and 1896 among them
 
 
+def intervall(tolv: str) -> tuple[date, date] | None:
+    """The possible birth dates of a samordningsnummer with month 00 and/or day 60, read
+    plainly from the digits (an oracle independent of the library's); None otherwise."""
+    ar, manad, dag = int(tolv[:4]), int(tolv[4:6]), int(tolv[6:8]) - 60
+    if manad == 0 and 1 <= dag <= 31:
+        mojliga = [date(ar, m, dag) for m in range(1, 13) if dag <= calendar.monthrange(ar, m)[1]]
+        return min(mojliga), max(mojliga)
+    if manad == 0 and dag == 0:
+        return date(ar, 1, 1), date(ar, 12, 31)
+    if 1 <= manad <= 12 and dag == 0:
+        return date(ar, manad, 1), date(ar, manad, calendar.monthrange(ar, manad)[1])
+    return None
+
+
 def test_skatteverket_test_samordningsnummer() -> None:
-    # DIFFERENCE: Skatteverket's set includes samordningsnummer with an unknown month
-    # (00) or day (60) and a few whose date does not exist (30 February). DESIGN.md
-    # requires day 61-91 and a real date, so those are refused with InvalidDate; every
-    # other one is accepted.
+    # Skatteverket's set includes samordningsnummer with an unknown month (00) or day
+    # (60): accepted with ofullstandigt_datum=True, refused with IncompleteBirthDate
+    # without it (issue 11). The few whose date does not exist (30 February, 31 April)
+    # stay InvalidDate either way.
     coords: list[str] = lasa("allCoords.json")
     assert len(coords) > 2_000
-    giltiga = 0
+    giltiga = ofullstandiga = omojliga = 0
     for tolv in coords:
         fodd = fodelsedatum(tolv)
+        mojliga = intervall(tolv)
+        if fodd is None and mojliga is None:
+            omojliga += 1
+            for tillat in (False, True):
+                with pytest.raises(InvalidDate) as fel:
+                    Personnummer.parse(tolv, referensdatum=SKV_REF, ofullstandigt_datum=tillat)
+                assert type(fel.value) is InvalidDate, tolv
+            continue
         if fodd is None:
-            with pytest.raises(InvalidDate):
+            assert mojliga is not None
+            ofullstandiga += 1
+            with pytest.raises(IncompleteBirthDate):
                 Personnummer.parse(tolv, referensdatum=SKV_REF)
+            p = Personnummer.parse(tolv, referensdatum=SKV_REF, ofullstandigt_datum=True)
+            assert not p.har_fullstandigt_datum
+            assert p.fodelsedatum_intervall == mojliga, tolv
+            assert p.fodelsear == int(tolv[:4])
+            assert p.is_samordningsnummer, tolv
+            assert str(p) == f"{tolv[:8]}-{tolv[8:]}"
             continue
         giltiga += 1
         p = Personnummer.parse(tolv, referensdatum=SKV_REF)
         assert p.is_samordningsnummer, tolv
         assert p.fodelsedatum == fodd
         assert str(p) == f"{tolv[:8]}-{tolv[8:]}"
-    assert giltiga > 2_000
+    # The README's count: 2 070 real dates, 170 incomplete (129 month 00, 38 day 60,
+    # 3 both), 24 impossible.
+    assert (giltiga, ofullstandiga, omojliga) == (2_070, 170, 24)

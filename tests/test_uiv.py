@@ -274,11 +274,13 @@ def test_non_bistand_oppenvard_is_routed_to_uiv_eb() -> None:
     assert b.ska_foljas_upp is False
     assert b.modul is Modul.UIV_EB
     assert b.skal == (Skal.EJ_BISTANDSBEDOMD_OPPENVARD,)
-    assert b.intervju_senast is None
+    # A UIV-EB follow-up is a task too, due by the same date as a UIV one.
+    assert b.intervju_senast == date(2026, 2, 28)
     assert b.forklaringar == (
         "Ej biståndsbedömd behandling inom öppenvård följs inte upp med UIV (använd modul UIV-EB)",
     )
-    assert uiv.status(b, vid=date(2026, 2, 1)) is Status.EJ_AKTUELL
+    assert uiv.status(b, vid=date(2026, 2, 1)) is Status.ATT_GORA
+    assert uiv.status(b, vid=date(2026, 3, 1)) is Status.FORSENAD
 
 
 def test_bistand_oppenvard_is_uiv() -> None:
@@ -495,7 +497,7 @@ def test_status_uses_the_thresholds_of_the_bedomning() -> None:
         (datetime(2026, 2, 1, 12, 0), None, "vid"),
         ("2026-02-01", None, "vid"),
         (date(2026, 2, 1), datetime(2026, 2, 1, 12, 0), "intervju_datum"),
-        (date(2026, 2, 1), date(2026, 1, 9), "intervju_datum"),  # before the start
+        (date(2026, 2, 1), "2026-02-01", "intervju_datum"),
     ],
 )
 def test_status_refuses_impossible_input(vid: Any, intervju_datum: Any, field: str) -> None:
@@ -504,8 +506,14 @@ def test_status_refuses_impossible_input(vid: Any, intervju_datum: Any, field: s
     assert info.value.field == field
 
 
-def test_interview_on_the_start_date_is_accepted() -> None:
-    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=BAS.startdatum) is Status.KLAR
+def test_the_one_date_call_counts_only_around_the_end() -> None:
+    # Since 0.2 the old intervju_datum is a follow-up date: on the start of a 22-day
+    # placement it is 21 days before the end, outside the 7-day window.
+    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=BAS.startdatum) is (Status.ATT_GORA)
+    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=date(2026, 1, 24)) is (Status.KLAR)
+    assert uiv.status(BAS, vid=date(2026, 2, 1), intervju_datum=date(2026, 1, 9)) is (
+        Status.ATT_GORA
+    )
 
 
 # --- the placement ------------------------------------------------------------------------
@@ -611,6 +619,7 @@ def test_codes_and_labels_are_stable() -> None:
         ("FOR_UNG", 4),
         ("FOR_KORT", 5),
         ("EJ_BISTANDSBEDOMD_OPPENVARD", 6),
+        ("ALDER_OKAND", 7),
     ]
     assert [(m.name, m.value) for m in Status] == [
         ("PAGAENDE", 1),
@@ -618,6 +627,13 @@ def test_codes_and_labels_are_stable() -> None:
         ("FORSENAD", 3),
         ("KLAR", 4),
         ("EJ_AKTUELL", 5),
+        ("OAVGJORD", 6),
+    ]
+    assert [(m.name, m.value) for m in uiv.Ignorerad] == [
+        ("FORE_START", 1),
+        ("FOR_TIDIGT", 2),
+        ("EJ_AVSLUTAD", 3),
+        ("EFTER_VID", 4),
     ]
 
 

@@ -74,3 +74,20 @@ def test_threshold_table_matches_the_defaults() -> None:
 def test_module_labels_are_named() -> None:
     for member in uiv.Modul:
         assert f'`Modul.{member.name}` ({member.value}, "{member.label}")' in TEXT
+
+
+def test_ignorerad_table_matches_the_code() -> None:
+    rader = _tabellrader()
+    for member in uiv.Ignorerad:
+        assert (f"`{member.name}`", str(member.value), member.label) in rader
+
+
+def test_column_table_matches_the_code() -> None:
+    tabell = re.search(r"\.\. list-table::\n.*?\n\n(.*?)```", TEXT, re.DOTALL)
+    assert tabell is not None
+    celler = re.findall(r"^   [* ] - (.*)$", tabell.group(1), re.MULTILINE)
+    rader = [tuple(celler[i : i + 3]) for i in range(0, len(celler), 3)]
+    assert rader[0] == ("Kolumn", "Krävs", "Innehåll")
+    assert rader[1:] == [
+        (f"``{namn}``", "ja" if kravs else "nej", text) for namn, kravs, text in uiv.KOLUMNER
+    ]

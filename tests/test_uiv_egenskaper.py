@@ -37,11 +37,17 @@ def fodelsedatum_fore(draw: st.DrawFn, startdatum: date) -> date:
 
 
 @st.composite
-def placeringar(draw: st.DrawFn, *, pagaende: bool | None = None) -> uiv.Placering:
+def placeringar(
+    draw: st.DrawFn, *, pagaende: bool | None = None, bara_ar: bool | None = False
+) -> uiv.Placering:
+    """Placements; with ``bara_ar`` None, some know only the client's birth year."""
     startdatum = draw(st.dates(min_value=FORST, max_value=SIST))
     if pagaende is None:
         pagaende = draw(st.integers(0, 4)) == 0
+    if bara_ar is None:
+        bara_ar = draw(st.integers(0, 3)) == 0
     langd = draw(st.integers(0, 10) | st.integers(0, 3000))
+    fodd = draw(fodelsedatum_fore(startdatum))
     return uiv.Placering(
         placeringsform=draw(st.sampled_from(Placeringsform)),
         lagrum=draw(st.sampled_from(Lagrum)),
@@ -49,8 +55,24 @@ def placeringar(draw: st.DrawFn, *, pagaende: bool | None = None) -> uiv.Placeri
         bistandsbedomd=draw(st.booleans()),
         startdatum=startdatum,
         slutdatum=None if pagaende else startdatum + timedelta(days=langd),
-        fodelsedatum=draw(fodelsedatum_fore(startdatum)),
+        fodelsedatum=None if bara_ar else fodd,
+        fodelsear=fodd.year if bara_ar else None,
     )
+
+
+def _fodd(p: uiv.Placering) -> date:
+    assert p.fodelsedatum is not None  # placeringar() gives full birth dates by default
+    return p.fodelsedatum
+
+
+def _alder(p: uiv.Placering, *, sista: bool) -> int:
+    """The age on the start date if born on the latest (sista) or earliest possible day."""
+    if p.fodelsedatum is not None:
+        fodd = p.fodelsedatum
+    else:
+        assert p.fodelsear is not None
+        fodd = min(date(p.fodelsear, 12, 31), p.startdatum) if sista else date(p.fodelsear, 1, 1)
+    return relativedelta(p.startdatum, fodd).years
 
 
 troskelvarden = st.builds(
@@ -73,13 +95,14 @@ KRITERIER: dict[Skal, Callable[[uiv.Placering, uiv.Troskelvarden], bool]] = {
     Skal.FEL_PLACERINGSFORM: lambda p, t: p.placeringsform not in UIV_FORMER,
     Skal.FEL_LAGRUM: lambda p, t: p.lagrum not in UIV_LAGRUM,
     Skal.EJ_RIKTAD_MOT_MISSBRUK: lambda p, t: not p.riktad_mot_missbruk,
-    Skal.FOR_UNG: lambda p, t: relativedelta(p.startdatum, p.fodelsedatum).years < t.min_alder,
+    Skal.FOR_UNG: lambda p, t: _alder(p, sista=False) < t.min_alder,
     Skal.FOR_KORT: _for_kort,
     Skal.EJ_BISTANDSBEDOMD_OPPENVARD: lambda p, t: (
         p.placeringsform is Placeringsform.OPPENVARD
         and not p.bistandsbedomd
         and p.lagrum not in (Lagrum.LVM, Lagrum.LVM_27)
     ),
+    Skal.ALDER_OKAND: lambda p, t: _alder(p, sista=True) < t.min_alder <= _alder(p, sista=False),
 }
 
 
@@ -91,7 +114,7 @@ def test_the_oracle_covers_every_criterion() -> None:
     assert set(KRITERIER) == set(Skal)
 
 
-@given(placeringar(), alla_troskelvarden)
+@given(placeringar(bara_ar=None), alla_troskelvarden)
 def test_followed_up_exactly_when_no_criterion_is_unmet(
     p: uiv.Placering, t: uiv.Troskelvarden
 ) -> None:
@@ -100,10 +123,10 @@ def test_followed_up_exactly_when_no_criterion_is_unmet(
     assert b.ska_foljas_upp is (p.slutdatum is not None and uppfyller_allt)
     assert b.ska_foljas_upp is (not b.pagaende and not b.skal)
     assert (b.modul is Modul.UIV) is b.ska_foljas_upp
-    assert (b.intervju_senast is not None) is b.ska_foljas_upp
+    assert (b.intervju_senast is not None) is (b.modul is not None)
 
 
-@given(placeringar(), alla_troskelvarden)
+@given(placeringar(bara_ar=None), alla_troskelvarden)
 def test_each_unmet_criterion_is_listed_exactly_when_violated(
     p: uiv.Placering, t: uiv.Troskelvarden
 ) -> None:
@@ -114,10 +137,11 @@ def test_each_unmet_criterion_is_listed_exactly_when_violated(
     assert len(b.forklaringar) == len(b.skal)
 
 
-@given(placeringar(), alla_troskelvarden)
+@given(placeringar(bara_ar=None), alla_troskelvarden)
 def test_uiv_eb_routing(p: uiv.Placering, t: uiv.Troskelvarden) -> None:
     b = uiv.bedom(p, troskelvarden=t)
-    ovriga = [s for s in Skal if s is not Skal.EJ_BISTANDSBEDOMD_OPPENVARD]
+    # UIV-EB has no lagrum criterion: only UIV's list names SoL, LVM and § 27 LVM.
+    ovriga = [s for s in Skal if s not in (Skal.EJ_BISTANDSBEDOMD_OPPENVARD, Skal.FEL_LAGRUM)]
     vantat = (
         p.slutdatum is not None
         and bryter_mot(Skal.EJ_BISTANDSBEDOMD_OPPENVARD, p, t)
@@ -142,6 +166,7 @@ def test_lengthening_never_turns_followed_up_into_not(
 def test_an_older_client_never_turns_followed_up_into_not(
     p: uiv.Placering, extra: int, t: uiv.Troskelvarden
 ) -> None:
+    assert p.fodelsedatum is not None  # placeringar() gives full birth dates by default
     aldre = attrs.evolve(p, fodelsedatum=p.fodelsedatum - timedelta(days=extra))
     fore, efter = uiv.bedom(p, troskelvarden=t), uiv.bedom(aldre, troskelvarden=t)
     assert set(efter.skal) <= set(fore.skal)
@@ -184,7 +209,7 @@ def test_status_over_time_without_an_interview(p: uiv.Placering, forskjutning: i
     b = uiv.bedom(p)
     vid = p.slutdatum + timedelta(days=forskjutning)
     s = uiv.status(b, vid=vid)
-    if not b.ska_foljas_upp:
+    if b.modul is None:  # neither UIV nor UIV-EB
         assert s is Status.EJ_AKTUELL
     elif vid < p.slutdatum:
         assert s is Status.PAGAENDE
@@ -212,13 +237,17 @@ def test_status_around_the_due_date(p: uiv.Placering, fore: int, efter: int) -> 
     assert b.status(vid=p.slutdatum) is Status.ATT_GORA
     assert b.status(vid=senast) is Status.ATT_GORA
     assert b.status(vid=senast + timedelta(days=1)) is Status.FORSENAD
-    # Held on any day from the start to vid: done; held after vid: not yet.
+    # A follow-up from 7 days before the end (not before the start) to vid: done; an
+    # earlier one does not count, a later one is not done yet.
     vid = senast + timedelta(days=efter)
-    intervju = max(p.startdatum, vid - timedelta(days=fore))
-    assert b.status(vid=vid, intervju_datum=intervju) is Status.KLAR
-    assert b.status(vid=vid, intervju_datum=vid + timedelta(days=1)) is (
-        Status.ATT_GORA if efter == 0 else Status.FORSENAD
-    )
+    uppf = max(p.startdatum, p.slutdatum - timedelta(days=fore))
+    ej_klar = Status.ATT_GORA if efter == 0 else Status.FORSENAD
+    vantat = Status.KLAR if (p.slutdatum - uppf).days <= 7 else ej_klar
+    assert b.status(vid=vid, uppfoljningsdatum=uppf) is vantat
+    assert b.status(vid=vid, intervju_datum=uppf) is vantat  # the one-date call of 0.1
+    assert b.status(vid=vid, uppfoljningsdatum=vid + timedelta(days=1)) is ej_klar
+    # The interview alone never makes the follow-up done.
+    assert b.status(vid=vid, intervjudatum=p.slutdatum) is ej_klar
 
 
 @given(st.lists(placeringar(), max_size=6), alla_troskelvarden)
@@ -236,7 +265,7 @@ def test_a_sequence_is_judged_placement_by_placement(
                     p,
                     startdatum=start,
                     slutdatum=None if langd is None else start + langd,
-                    fodelsedatum=min(p.fodelsedatum, start),
+                    fodelsedatum=min(_fodd(p), start),
                 )
             )
         else:

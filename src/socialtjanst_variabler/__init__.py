@@ -45,6 +45,7 @@ from socialtjanst_variabler.errors import (
     ValidationError,
 )
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import (
     KATALOG,
     SPEC_ISBN,
@@ -161,6 +162,7 @@ __all__ = [
     "Processteg",
     "Rad",
     "Regel",
+    "Reservnummer",
     "Samverkan",
     "Sip",
     "TidigareKontakt",

@@ -19,11 +19,12 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from socialtjanst_variabler import uiv
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
@@ -493,6 +494,176 @@ def _statistik_kommando(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_statistik)
 
 
+# --- uiv ----------------------------------------------------------------------------------
+
+#: Short Swedish names of the UIV statuses for the task list, in the order of its columns.
+_UIV_KOLUMNER: tuple[tuple[str, str, str], ...] = (
+    ("ATT_GORA", "att göra", "att göra"),
+    ("FORSENAD", "försenad", "försenade"),
+    ("KLAR", "klar", "klara"),
+    ("PAGAENDE", "pågår", "pågår"),
+    ("OAVGJORD", "oavgjord", "oavgjorda"),
+)
+
+
+class _Uppgiftsrapport:
+    """What ``uiv`` has seen so far: counts, and the first lines and tasks in full."""
+
+    def __init__(self, out: TextIO, som_json: bool, vid: date) -> None:
+        self.out = out
+        self.som_json = som_json
+        self.vid = vid
+        self.olasta: list[str] = []
+        self.detaljer: list[str] = []
+        self.rader = self.antal_olasta = self.antal_detaljer = 0
+
+    def olast(self, radnummer: int, problem: Sequence[str]) -> None:
+        self.antal_olasta += 1
+        if self.som_json:
+            self.out.write(json.dumps({"rad": radnummer, "fel": list(problem)}, ensure_ascii=False))
+            self.out.write("\n")
+        elif len(self.olasta) < VISA_HOGST:
+            self.olasta.append(f"  rad {radnummer}: {'; '.join(problem)}")
+
+    def uppgifter(self, fil: BinaryIO) -> Iterator[uiv.Uppgift]:
+        """Read, judge and report each line; yield the tasks for the totals."""
+        for rad in uiv.las_placeringar(fil, referensdatum=self.vid):
+            self.rader = rad.radnummer
+            if rad.post is None:
+                self.olast(rad.radnummer, rad.fel)
+                continue
+            post = rad.post
+            try:
+                u = uiv.bedom(post.placering).uppgift(
+                    vid=self.vid,
+                    uppfoljningsdatum=post.uppfoljningsdatum,
+                    intervjudatum=post.intervjudatum,
+                    id=post.id,
+                )
+            except ValidationError as exc:  # an end date whose due date is past 9999
+                self.olast(rad.radnummer, [mask(str(exc))])
+                continue
+            self.uppgift(rad.radnummer, u)
+            yield u
+
+    def uppgift(self, radnummer: int, u: uiv.Uppgift) -> None:
+        id = mask(u.id or "")
+        b = u.bedomning
+        texter = [
+            t for s, t in zip(b.skal, b.forklaringar, strict=True) if s is uiv.Skal.ALDER_OKAND
+        ]
+        texter += [mask(t) for t in u.forklaringar]
+        if self.som_json:
+            post = {
+                "rad": radnummer,
+                "id": id,
+                "status": u.status.name,
+                "modul": u.modul.label if u.modul else None,
+                "slutdatum": _iso(b.placering.slutdatum),
+                "senast": _iso(u.senast),
+                "missad": u.missad,
+                "uppfoljningsdatum": _iso(u.uppfoljningsdatum),
+                "uppfoljning_ignorerad": _namn(u.uppfoljning_ignorerad),
+                "intervjudatum": _iso(u.intervjudatum),
+                "intervju_ignorerad": _namn(u.intervju_ignorerad),
+                "skal": [s.name for s in b.skal],
+                "forklaringar": [*b.forklaringar, *u.forklaringar],
+            }
+            self.out.write(json.dumps(post, ensure_ascii=False) + "\n")
+            return
+        listas = u.status in (uiv.Status.FORSENAD, uiv.Status.ATT_GORA, uiv.Status.OAVGJORD)
+        if not listas and not u.forklaringar:
+            return
+        self.antal_detaljer += 1
+        if len(self.detaljer) < VISA_HOGST:
+            kort = {k[0]: k[1] for k in _UIV_KOLUMNER}.get(u.status.name, "ej aktuell")
+            modul = f"{u.modul.label} " if u.modul else ""
+            senast = f", senast {u.senast.isoformat()}" if u.senast else ""
+            rad = f"  rad {radnummer} ({id}): {modul}{kort}{senast}"
+            self.detaljer.append("; ".join([rad, *texter]))
+
+    def skriv(self, visa: TextIO, rubrik: str, summa: uiv.Summering) -> int:
+        """Write the summary to *visa*; return the exit status."""
+        lasta = summa.antal()
+        visa.write(f"{rubrik}\n")
+        visa.write(
+            f"Rader: {self.rader}, placeringar lästa: {lasta}, olästa rader: {self.antal_olasta}\n"
+        )
+        if self.olasta:
+            visa.write("Olästa rader:\n" + "\n".join(self.olasta) + "\n")
+            if self.antal_olasta > len(self.olasta):
+                visa.write(f"  … och {self.antal_olasta - len(self.olasta)} till\n")
+        if self.detaljer:
+            visa.write("Uppgifter:\n" + "\n".join(self.detaljer) + "\n")
+            if self.antal_detaljer > len(self.detaljer):
+                visa.write("  … fler uppgifter: använd --format json för alla\n")
+        visa.write("Per modul:  " + "".join(f"{namn:>10}" for _, namn, _ in _UIV_KOLUMNER) + "\n")
+        for modul in uiv.Modul:
+            tal = [summa.antal(uiv.Status[status], modul=modul) for status, _, _ in _UIV_KOLUMNER]
+            visa.write(f"  {modul.label:<9}" + "".join(f"{n:>10}" for n in tal) + "\n")
+        delar = [
+            f"{summa.antal(uiv.Status[status])} {namn}" for status, _, namn in _UIV_KOLUMNER
+        ] + [f"{summa.antal(uiv.Status.EJ_AKTUELL)} ej aktuella"]
+        visa.write(f"Summa: {lasta} placeringar ({', '.join(delar)})\n")
+        visa.write(f"Missade uppföljningar (ej gjorda i tid): {summa.missade}\n")
+        return 1 if self.antal_olasta or summa.antal(uiv.Status.FORSENAD) else 0
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _namn(member: uiv.Ignorerad | None) -> str | None:
+    return None if member is None else member.name
+
+
+def _uiv(args: argparse.Namespace, out: TextIO) -> int:
+    vid: date = args.vid if args.vid is not None else date.today()
+    rapport = _Uppgiftsrapport(out, som_json=args.format == "json", vid=vid)
+    fil = _las(args.fil)
+    try:
+        summa = uiv.Summering.av(rapport.uppgifter(fil))
+    finally:
+        if fil is not sys.stdin.buffer:
+            fil.close()
+    visa = sys.stderr if rapport.som_json else out
+    return rapport.skriv(visa, f"UIV-uppgifter i {mask(args.fil)} vid {vid.isoformat()}", summa)
+
+
+def _uiv_kommando(kommando: Callable[..., argparse.ArgumentParser]) -> None:
+    p = kommando(
+        "uiv",
+        "skriv UIV-uppgiftslistan för placeringar i en fil (CSV eller JSON Lines)",
+        epilog=(
+            "Läser filen rad för rad (minnet växer inte med filen), bedömer varje placering "
+            "med UIV-regeln och skriver uppgifterna som ska göras, är försenade eller inte kan "
+            "avgöras, och summor per modul. Med --format json skrivs varje placering som en "
+            "JSON-rad på standard ut och sammanfattningen på standard fel. Slutstatus: 0 när "
+            "ingen uppföljning är försenad, 1 när någon är försenad eller någon rad inte kunde "
+            "läsas, 2 vid felaktig användning."
+        ),
+    )
+    p.add_argument(
+        "fil",
+        metavar="FIL",
+        help="placeringarna (UTF-8; CSV med rubrikrad, eller JSON Lines), eller - för standard in",
+    )
+    p.add_argument(
+        "--vid",
+        type=_datum,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="dagen uppgiftslistan gäller (standard: i dag)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: uppgiftslista och summor; json: varje placering som en JSON-rad "
+        "(standard: text)",
+    )
+    p.set_defaults(func=_uiv)
+
+
 # --- the parser ---------------------------------------------------------------------------
 
 
@@ -639,6 +810,7 @@ def _parser() -> argparse.ArgumentParser:
             ),
         )
     )
+    _uiv_kommando(kommando)
     return parser
 
 

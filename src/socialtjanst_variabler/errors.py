@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DateBeforeBirth",
     "FutureBirthDate",
+    "IncompleteBirthDate",
     "InvalidChecksum",
     "InvalidCode",
     "InvalidDate",
@@ -29,6 +30,7 @@ __all__ = [
     "InvalidJson",
     "InvalidPersonnummer",
     "InvalidPlacering",
+    "InvalidReservnummer",
     "InvalidSerial",
     "InvalidType",
     "InvalidValue",
@@ -171,6 +173,21 @@ class InvalidDate(InvalidPersonnummer):
     message = "personnumrets födelsedatum finns inte"
 
 
+class IncompleteBirthDate(InvalidDate):
+    """A samordningsnummer whose birth date is partly unknown (month 00 and/or day 60).
+
+    Skatteverket assigns such numbers when the month or day of birth is unknown; the
+    birth year is always known. ``Personnummer.parse`` accepts them only with
+    ``ofullstandigt_datum=True``; ``fodelsedatum`` and ``alder`` of such a number raise
+    this error when the partly known date cannot give the answer.
+    """
+
+    message = (
+        "samordningsnumrets födelsedatum är ofullständigt (månad 00 eller dag 60): "
+        "tillåts bara med ofullstandigt_datum=True"
+    )
+
+
 class InvalidSerial(InvalidPersonnummer):
     """The födelsenummer is 000, which is never assigned."""
 
@@ -198,6 +215,17 @@ class DateBeforeBirth(ValidationError):
     """
 
     message = "datumet ligger före personnumrets födelsedatum"
+
+
+class InvalidReservnummer(ValidationError):
+    """A reservnummer that breaks a rule; the message names the rule, never the number.
+
+    Raised for an IVO-shaped number (``ÅÅÅÅMMDD-T123``) whose date is impossible, for a
+    text that is empty, too long or holds control characters, and for a text that is a
+    valid personnummer or samordningsnummer (register that as a personnummer).
+    """
+
+    message = "ogiltigt reservnummer"
 
 
 # --- UIV ----------------------------------------------------------------------------------

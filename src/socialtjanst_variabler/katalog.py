@@ -486,6 +486,15 @@ TILLAGG: tuple[Tillagg, ...] = (
         "ärenden.",
     ),
     Tillagg(
+        falt="reservnummer",
+        namn="Reservnummer",
+        beskrivning="Reservnummer för en brukare utan personnummer: IVO:s T-format "
+        "(ÅÅÅÅMMDD-T123, med födelsedatum och juridiskt kön) eller ett regionalt nummer, "
+        "som sparas som ogenomskinlig text.",
+        motivering="Brukare utan svenskt personnummer ska kunna registreras och följas; "
+        "variabel 3 har ingen plats för deras nummer.",
+    ),
+    Tillagg(
         falt="anonym",
         namn="Anonym brukare",
         beskrivning="Brukaren är anonym: ingen identitet registreras, med avsikt.",

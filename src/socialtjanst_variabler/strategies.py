@@ -3,9 +3,11 @@
 Needs the optional extra: ``pip install socialtjanst-variabler[testing]`` (it imports
 ``hypothesis``, which the library itself never does).
 
-Strategies: :func:`personnummer` (valid numbers), :func:`kod` and :func:`koder` (any
-value set), :func:`samverkan` (variable 14 with its exclusive codes) and :func:`arenden`
-(whole, consistent ärenden).
+Strategies: :func:`personnummer` (valid numbers), :func:`samordningsnummer_ofullstandiga`
+(samordningsnummer with a partly unknown birth date), :func:`reservnummer` (IVO's
+T-format and regional ones), :func:`kod` and :func:`koder` (any value set),
+:func:`samverkan` (variable 14 with its exclusive codes) and :func:`arenden` (whole,
+consistent ärenden).
 
 Example:
     >>> from hypothesis import given
@@ -26,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import string
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -34,7 +37,9 @@ from hypothesis import strategies as st
 
 from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende import Arende, Avslut, AvslutUtanInsats, Insats, Uppfoljning
+from socialtjanst_variabler.errors import InvalidReservnummer
 from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
     Avslutsorsak,
@@ -59,7 +64,15 @@ from socialtjanst_variabler.vardemangder import (
     Vardemangd,
 )
 
-__all__ = ["arenden", "kod", "koder", "personnummer", "samverkan"]
+__all__ = [
+    "arenden",
+    "kod",
+    "koder",
+    "personnummer",
+    "reservnummer",
+    "samordningsnummer_ofullstandiga",
+    "samverkan",
+]
 
 V = TypeVar("V", bound=Vardemangd)
 T = TypeVar("T")
@@ -91,13 +104,7 @@ def personnummer(
     """
     senast = date.today() if max_fodelsedatum is None else max_fodelsedatum
     sorter = st.booleans() if samordningsnummer is None else st.just(samordningsnummer)
-    # The 9th digit of the 10-digit form is the serial's last digit: odd is Man.
-    if juridiskt_kon is None:
-        nummer = st.integers(1, 999)
-    elif juridiskt_kon is JuridisktKon.POJKE_MAN:
-        nummer = st.integers(0, 499).map(lambda n: 2 * n + 1)
-    else:
-        nummer = st.integers(1, 499).map(lambda n: 2 * n)
+    nummer = _serier(juridiskt_kon)
 
     def bygg(fodd: date, samordning: bool, serie: int) -> Personnummer:
         dag = fodd.day + 60 if samordning else fodd.day
@@ -106,6 +113,114 @@ def personnummer(
         return Personnummer.parse(text, referensdatum=senast)
 
     return st.builds(bygg, st.dates(min_fodelsedatum, senast), sorter, nummer)
+
+
+def _serier(juridiskt_kon: JuridisktKon | None) -> st.SearchStrategy[int]:
+    """Födelsenummer 001-999; the 9th digit of the 10-digit form (the serial's last
+    digit) is odd for Man."""
+    if juridiskt_kon is None:
+        return st.integers(1, 999)
+    if juridiskt_kon is JuridisktKon.POJKE_MAN:
+        return st.integers(0, 499).map(lambda n: 2 * n + 1)
+    return st.integers(1, 499).map(lambda n: 2 * n)
+
+
+def samordningsnummer_ofullstandiga(
+    *,
+    juridiskt_kon: JuridisktKon | None = None,
+    min_fodelsear: int = _TIDIGAST.year,
+    max_fodelsear: int | None = None,
+) -> st.SearchStrategy[Personnummer]:
+    """Samordningsnummer whose birth date is partly unknown, as ``Personnummer`` objects.
+
+    Month 00 with a known day, a known month with day 60 (day 00 + 60), or both, as
+    Skatteverket assigns them; each parses with ``ofullstandigt_datum=True``.
+
+    Args:
+        juridiskt_kon: only numbers with this juridiskt kön (default: both).
+        min_fodelsear: the earliest birth year (default 1890).
+        max_fodelsear: the latest birth year (default: last year, when the strategy is
+            created, so every number is valid with the default reference date).
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(samordningsnummer_ofullstandiga())
+        ... def test_ofullstandig(p):
+        ...     assert not p.har_fullstandigt_datum and p.is_samordningsnummer
+        >>> test_ofullstandig()
+    """
+    sista = date.today().year - 1 if max_fodelsear is None else max_fodelsear
+    okant: st.SearchStrategy[tuple[int, int]] = st.one_of(
+        st.tuples(st.just(0), st.integers(1, 31)),  # the month unknown
+        st.tuples(st.integers(1, 12), st.just(0)),  # the day unknown
+        st.just((0, 0)),  # both
+    )
+
+    def bygg(ar: int, manad_dag: tuple[int, int], serie: int) -> Personnummer:
+        manad, dag = manad_dag
+        nio = f"{ar % 100:02d}{manad:02d}{dag + 60:02d}{serie:03d}"
+        return Personnummer.parse(
+            f"{ar // 100:02d}{nio}{calc_check_digit(nio)}",
+            referensdatum=date(ar, 12, 31),
+            ofullstandigt_datum=True,
+        )
+
+    return st.builds(bygg, st.integers(min_fodelsear, sista), okant, _serier(juridiskt_kon))
+
+
+def _ar_regionalt(text: str) -> bool:
+    try:
+        return Reservnummer.parse(text).is_regionalt
+    except InvalidReservnummer:
+        return False
+
+
+def reservnummer(
+    *, regionalt: bool | None = None, max_fodelsedatum: date | None = None
+) -> st.SearchStrategy[Reservnummer]:
+    """Valid reservnummer: IVO's T-format (``ÅÅÅÅMMDD-T123``, ``ÅÅÅÅMMDD-TF10``) and
+    regional ones (opaque text).
+
+    Args:
+        regionalt: only regional (True), only IVO's T-format (False) or both (None).
+        max_fodelsedatum: the latest birth date of an IVO reservnummer (default: today,
+            when the strategy is created).
+
+    Example:
+        >>> from hypothesis import given
+        >>> @given(reservnummer())
+        ... def test_tur_och_retur(r):
+        ...     assert Reservnummer.parse(str(r)) == r
+        >>> test_tur_och_retur()
+    """
+    senast = date.today() if max_fodelsedatum is None else max_fodelsedatum
+
+    def ivo_text(fodd: date, bokstav: str, nummer: int, tf: bool) -> Reservnummer:
+        slut = f"TF{nummer % 100:02d}" if tf else f"{bokstav}{nummer:03d}"
+        return Reservnummer.parse(f"{fodd:%Y%m%d}-{slut}", referensdatum=senast)
+
+    ivo = st.builds(
+        ivo_text,
+        st.dates(_TIDIGAST, senast),
+        st.sampled_from(string.ascii_uppercase),
+        st.integers(0, 999),
+        st.booleans(),
+    )
+    regionala = (
+        st.one_of(
+            st.from_regex(r"\A(99[0-9]{10}|[0-9]{8}-[A-Z0-9]{4}|[A-Z]{1,4}-?[0-9]{3,10})\Z"),
+            st.text(
+                st.characters(codec="utf-8", categories=("L", "N", "P", "S")),
+                min_size=1,
+                max_size=40,
+            ),
+        )
+        .filter(_ar_regionalt)
+        .map(Reservnummer.parse)
+    )
+    if regionalt is None:
+        return st.one_of(ivo, regionala)
+    return regionala if regionalt else ivo
 
 
 def kod(vardemangd: type[V]) -> st.SearchStrategy[V]:
@@ -218,13 +333,30 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         senast: the latest date of any event (default: today, when drawn).
     """
     senast = senast or date.today()
-    # The identity: a personnummer, an anonymous client, or none (yet).
-    pnr = draw(st.none() | personnummer(max_fodelsedatum=senast - timedelta(days=1)))
-    anonym = pnr is None and draw(st.booleans())
-    fodd = pnr.fodelsedatum if pnr else draw(_kanske(st.dates(date(1900, 1, 1), senast)))
+    # The identity: a personnummer (possibly a samordningsnummer with a partly unknown
+    # birth date), a reservnummer, an anonymous client, or none (yet).
+    fore = senast - timedelta(days=1)
+    pnr = draw(
+        st.none()
+        | personnummer(max_fodelsedatum=fore)
+        | samordningsnummer_ofullstandiga(max_fodelsear=fore.year)
+    )
+    reserv = None if pnr else draw(st.none() | reservnummer(max_fodelsedatum=fore))
+    anonym = pnr is None and reserv is None and draw(st.booleans())
+    harlett = (pnr is not None) or (reserv is not None and not reserv.is_regionalt)
+    if pnr is not None:
+        fodd = pnr.fodelsedatum if pnr.har_fullstandigt_datum else None
+    elif reserv is not None and not reserv.is_regionalt:
+        fodd = reserv.fodelsedatum
+    else:
+        fodd = draw(_kanske(st.dates(date(1900, 1, 1), senast)))
     # Without a birth date, sometimes the birth year alone is known.
-    fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
-    fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
+    if pnr is not None and not pnr.har_fullstandigt_datum:
+        fodelsear = None  # it comes from the number
+        fodd_tidigast = date(pnr.fodelsear, 1, 1)
+    else:
+        fodelsear = None if fodd else draw(_kanske(st.integers(1900, senast.year)))
+        fodd_tidigast = fodd or (date(fodelsear, 1, 1) if fodelsear else date.min)
     akt = draw(st.dates(max(fodd_tidigast, min(date(1990, 1, 1), senast)), senast))
     insatser = draw(st.lists(_insats(akt, senast), max_size=3))
     utan_insats = None
@@ -263,9 +395,10 @@ def arenden(draw: st.DrawFn, *, senast: date | None = None) -> Arende:
         aktualiseringsdatum=draw(_kanske(st.just(akt))),
         aktualiseringsorsak=draw(_kanske(koder(Problematik))),
         personnummer=pnr,
+        reservnummer=reserv,
         anonym=anonym,
-        juridiskt_kon=None if pnr else draw(_kanske(kod(JuridisktKon))),
-        fodelsedatum=None if pnr else fodd,
+        juridiskt_kon=None if harlett else draw(_kanske(kod(JuridisktKon))),
+        fodelsedatum=None if harlett else fodd,
         fodelsear=fodelsear,
         ursprung=draw(_kanske(kod(Ursprung))),
         hushallstyp=draw(_kanske(kod(Hushallstyp))),

@@ -32,6 +32,7 @@ from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler.arende.modell import REGLER, Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.vardemangder import Vardemangd
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
@@ -43,7 +44,15 @@ _PNR = re.compile(r"[0-9]{8}-[0-9]{4}", re.ASCII)
 def _pnr(value: object) -> Personnummer:
     if type(value) is not str or not _PNR.fullmatch(value):
         raise ValidationError("ska vara en sträng ÅÅÅÅMMDD-NNNN")
-    return Personnummer.parse(value)
+    # Skatteverket issues samordningsnummer whose birth date is partly unknown: a stored
+    # one is read, and the ärende carries its birth year.
+    return Personnummer.parse(value, ofullstandigt_datum=True)
+
+
+def _reservnummer(value: object) -> Reservnummer:
+    if type(value) is not str:
+        raise ValidationError("ska vara en sträng")
+    return Reservnummer.parse(value)
 
 
 def _bool(value: object) -> bool:
@@ -67,6 +76,7 @@ def _int(value: object) -> int:
 _SIMPLE: dict[type, Callable[[Any], Any]] = {
     date: las_datum,
     Personnummer: _pnr,
+    Reservnummer: _reservnummer,
     bool: _bool,
     str: _str,
     int: _int,
@@ -108,6 +118,7 @@ def _converter() -> cattrs.Converter:
         c.register_structure_hook(t, _two_args(hook))
     c.register_unstructure_hook(date, date.isoformat)
     c.register_unstructure_hook(Personnummer, str)
+    c.register_unstructure_hook(Reservnummer, str)
     # On the base class: a predicate hook would lose to cattrs' own int hook (STYLE.md).
     c.register_structure_hook(Vardemangd, lambda v, t: t.from_code(v))
     c.register_unstructure_hook(Vardemangd, int)
@@ -138,6 +149,9 @@ def _converter() -> cattrs.Converter:
         # Derived values are left out: the identity or the birth date gives them back.
         d = base(a)
         if a.personnummer is not None:
+            d.pop("juridiskt_kon", None)
+            d.pop("fodelsedatum" if a.personnummer.har_fullstandigt_datum else "fodelsear", None)
+        elif a.reservnummer is not None and not a.reservnummer.is_regionalt:
             d.pop("juridiskt_kon", None)
             d.pop("fodelsedatum", None)
         if a.fodelsedatum is not None:

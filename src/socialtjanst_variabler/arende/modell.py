@@ -52,6 +52,7 @@ import attrs
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
 from socialtjanst_variabler.errors import DateBeforeBirth, InvalidInterval, InvalidValue, mask
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
     INGEN_SAMVERKAN,
@@ -208,10 +209,15 @@ def _id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 _PERSON_ID_MAX = 200
 
 
-def _person_id(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not str:
+        raise InvalidValue(attribute.name, "ska vara en sträng")
+
+
+def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
-    if type(value) is not str or not value.strip() or len(value) > _PERSON_ID_MAX:
+    if not value.strip() or len(value) > _PERSON_ID_MAX:
         raise InvalidValue(
             attribute.name, f"ska vara en icke-tom sträng på högst {_PERSON_ID_MAX} tecken"
         )
@@ -320,16 +326,20 @@ class Insats:
 class Arende:
     """An ärende: variables 1–9 and its insatser.
 
-    Identity: at most one of ``personnummer`` (or samordningsnummer) and ``anonym``.
-    With a personnummer, ``juridiskt_kon``, ``fodelsedatum`` and ``fodelsear`` derive from
-    it (an explicit value that contradicts it is refused); without one (some clients have
-    none, some are anonymous), give what is known explicitly: ``fodelsear`` alone when
-    only the birth year is known.
+    Identity: at most one of ``personnummer`` (or samordningsnummer, possibly with a
+    partly unknown birth date), ``reservnummer`` and ``anonym``. ``juridiskt_kon``,
+    ``fodelsedatum`` and ``fodelsear`` derive from the identity where it carries them (an
+    explicit value that contradicts it is refused): a personnummer gives all three, one
+    with a partly unknown birth date gives kön and year, an IVO reservnummer kön and date,
+    a regional reservnummer nothing. Otherwise give what is known explicitly:
+    ``fodelsear`` alone when only the birth year is known.
 
     Attributes:
         id: the vendor's opaque case id.
         person_id: an opaque key of the person (the vendor's own, or a keyed pseudonym),
             never the personnummer: persons are counted, and their ärenden linked, by it.
+        reservnummer: the client's reservnummer, for a client without a personnummer
+            (library addition).
         anonym: the client is anonymous (no identity is recorded, by design).
         fodelsear: the birth year, derived from ``fodelsedatum`` when that is known.
         avslut_utan_insats: the ärende ended without a beslut on insats (library
@@ -342,10 +352,11 @@ class Arende:
         metadata={REGLER: (_id,)},
         repr=lambda v: repr(mask(v)),
     )
-    person_id: str | None = _falt(_person_id, schema={"maxLength": _PERSON_ID_MAX})
+    person_id: str | None = _falt(_text, _person_id, schema={"maxLength": _PERSON_ID_MAX})
     aktualiseringsdatum: date | None = _falt(_datum)
     aktualiseringsorsak: frozenset[Problematik] | None = _flerval(Problematik)
     personnummer: Personnummer | None = _falt(_instans(Personnummer))
+    reservnummer: Reservnummer | None = _falt(_instans(Reservnummer))
     anonym: bool = _falt(_bool_false, default=False)
     juridiskt_kon: JuridisktKon | None = _falt(_kod(JuridisktKon))
     fodelsedatum: date | None = _falt(_datum)
@@ -361,11 +372,21 @@ class Arende:
 
     def __attrs_post_init__(self) -> None:
         p = self.personnummer
+        r = self.reservnummer
         if p is not None:
-            if self.anonym:
-                raise InvalidValue("anonym", "ett anonymt ärende har inget personnummer")
+            if r is not None or self.anonym:
+                raise InvalidValue("personnummer", _EN_IDENTITET)
             _harled(self, "juridiskt_kon", p.juridiskt_kon, "personnumret")
-            _harled(self, "fodelsedatum", p.fodelsedatum, "personnumret")
+            if p.har_fullstandigt_datum:
+                _harled(self, "fodelsedatum", p.fodelsedatum, "personnumret")
+            else:
+                _ofullstandigt(self, p)
+        elif r is not None:
+            if self.anonym:
+                raise InvalidValue("reservnummer", _EN_IDENTITET)
+            if not r.is_regionalt:
+                _harled(self, "juridiskt_kon", r.juridiskt_kon, "reservnumret")
+                _harled(self, "fodelsedatum", r.fodelsedatum, "reservnumret")
         fodd = self.fodelsedatum
         if fodd is not None:
             _harled(self, "fodelsear", fodd.year, "födelsedatumet")
@@ -403,6 +424,8 @@ class Arende:
                 raise DateBeforeBirth()
             ar = alder(fodd, vid)
             return ar, ar
+        if self.personnummer is not None:  # a partly unknown birth date narrows the year
+            return self.personnummer.alder_intervall(vid=vid)
         fodelsear = self.fodelsear
         if fodelsear is None:
             return None
@@ -412,6 +435,20 @@ class Arende:
         # Born on 31 December at the latest: not yet had the birthday, unless it is today.
         lagst = hogst if vid.month == 12 and vid.day == 31 else max(hogst - 1, 0)
         return lagst, hogst
+
+
+_EN_IDENTITET = "ett ärende har högst en identitet: personnummer, reservnummer eller anonym"
+
+
+def _ofullstandigt(arende: Arende, p: Personnummer) -> None:
+    """A samordningsnummer whose birth date is partly unknown gives the year; an explicit
+    birth date must be one of the dates it allows."""
+    _harled(arende, "fodelsear", p.fodelsear, "personnumret")
+    fodd = arende.fodelsedatum
+    if fodd is not None:
+        tidigast, senast = p.fodelsedatum_intervall
+        if not tidigast <= fodd <= senast:
+            raise InvalidValue("fodelsedatum", "motsäger personnumret")
 
 
 def _harled(arende: Arende, falt: str, varde: object, kalla: str) -> None:

@@ -28,6 +28,7 @@ import attrs
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.arende.modell import NIVAER, SCHEMA, Arende
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, TILLAGG
 from socialtjanst_variabler.vardemangder import INGEN_SAMVERKAN, Samverkan, Vardemangd
 
@@ -50,6 +51,14 @@ _PERSONNUMMER = {
     "minLength": 13,
     "maxLength": 13,
     "description": "ÅÅÅÅMMDD-NNNN; kontrollsiffra och datum prövas av biblioteket",
+}
+_RESERVNUMMER = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 40,
+    "pattern": "\\S",
+    "description": "IVO:s T-format ÅÅÅÅMMDD-Xnnn eller ett regionalt reservnummer; "
+    "reglerna prövas av biblioteket",
 }
 
 
@@ -109,6 +118,7 @@ class _Bygge:
         simple: dict[Any, dict[str, Any]] = {
             date: _DATUM,
             Personnummer: _PERSONNUMMER,
+            Reservnummer: _RESERVNUMMER,
             bool: {"type": "boolean"},
             int: {"type": "integer"},
             str: {"type": "string", "minLength": 1, "pattern": "\\S"},
