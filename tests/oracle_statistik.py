@@ -33,6 +33,8 @@ def _ar(d: date, fodd: date) -> int:
 def _fodd(a: Arende) -> tuple[date, date] | None:
     if a.fodelsedatum is not None:
         return a.fodelsedatum, a.fodelsedatum
+    if a.personnummer is not None:  # a samordningsnummer with a partly unknown date
+        return a.personnummer.fodelsedatum_intervall
     ar = a.fodelsear
     return None if ar is None else (date(ar, 1, 1), date(ar, 12, 31))
 

@@ -25,7 +25,7 @@ from socialtjanst_variabler.vardemangder import Insatstyp, JuridisktKon, Problem
 from .oracle_statistik import ORAKEL
 
 EXEMPEL = Path(__file__).resolve().parents[1] / "examples" / "arenden.jsonl"
-VID = date(2026, 6, 1)
+VID = date(2026, 11, 22)
 
 
 def _giltiga(vid: date = VID) -> list[Arende]:

@@ -265,6 +265,8 @@ def _fodelseintervall(a: Arende) -> tuple[date, date] | None:
     """The earliest and latest possible birth date, when anything is known."""
     if a.fodelsedatum is not None:
         return a.fodelsedatum, a.fodelsedatum
+    if a.personnummer is not None:  # a samordningsnummer with a partly unknown date
+        return a.personnummer.fodelsedatum_intervall
     if a.fodelsear is None:
         return None
     return date(a.fodelsear, 1, 1), date(a.fodelsear, 12, 31)
