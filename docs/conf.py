@@ -16,6 +16,8 @@ copyright = "2026, socialtjanst_variabler developers"
 release = socialtjanst_variabler.__version__
 version = release
 language = "sv"
+# Swedish for the chrome that Sphinx and furo leave in English (docs/locale/sv/...).
+locale_dirs = ["locale"]
 
 extensions = [
     "myst_parser",
@@ -25,6 +27,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "spec_tables",
     "statistik_docs",
+    "svensk_ram",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -33,6 +36,10 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = f"socialtjanst-variabler {release}"
+# Without "Sphinx and @pradyunsg's" in the footer, which no catalog translates.
+html_show_sphinx = False
+html_static_path = ["_static"]
+html_css_files = ["spec.css"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

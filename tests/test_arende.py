@@ -204,6 +204,15 @@ def test_step_reached_is_a_step_with_a_recorded_variable(a: Arende) -> None:
         )
 
 
+def test_a_wrong_type_is_also_a_type_error() -> None:
+    with pytest.raises(sv.InvalidFieldType, match="ursprung: fel typ") as info:
+        Arende(id="1", ursprung=1)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(TypeError, match="aktualiseringsdatum: ska vara ett datum"):
+        Arende(id="1", aktualiseringsdatum="2026-01-01")  # type: ignore[arg-type]
+
+
 def test_catalog_fields_exist_in_the_model() -> None:
     import attrs
 

@@ -151,7 +151,14 @@ def test_variable_names_with_errata() -> None:
     assert sv.variabel("b1a") is sv.variabel("B1a")
 
 
-@pytest.mark.parametrize("junk", ["21", "0", "B6", "B1c", "", "x" * 200, 12, None])
+@pytest.mark.parametrize("junk", [12, None, 1.5, True, b"12", ["12"]])
+def test_a_number_that_is_not_text_is_a_type_error(junk: object) -> None:
+    with pytest.raises(TypeError, match=r"variabel\(\): nummer ska vara en sträng") as info:
+        sv.variabel(junk)  # type: ignore[arg-type]
+    assert type(junk).__name__ in str(info.value)
+
+
+@pytest.mark.parametrize("junk", ["21", "0", "B6", "B1c", "", "x" * 200, "x" * 10**6])
 def test_unknown_variable_raises_lookup_error(junk: object) -> None:
     with pytest.raises(sv.UnknownVariable) as info:
         sv.variabel(junk)  # type: ignore[arg-type]

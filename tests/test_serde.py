@@ -76,7 +76,7 @@ def test_nulls_are_absent_values() -> None:
     [
         (
             {"id": "1", "ursprung": True},
-            "True är inte en kod i värdemängden Ursprung (giltiga koder: 1–5) @ $.ursprung",
+            "True har fel typ för värdemängden Ursprung: en kod är ett heltal (int); text från ett formulär läses med Ursprung.parse @ $.ursprung",
         ),
         ({"id": "1", "ursprung": 2.0}, "@ $.ursprung"),
         ({"id": "1", "ursprung": "2"}, "@ $.ursprung"),
@@ -101,7 +101,7 @@ def test_nulls_are_absent_values() -> None:
             "ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum",
         ),
         ({"id": "1", "aktualiseringsdatum": 20240102}, "ÅÅÅÅ-MM-DD @ $.aktualiseringsdatum"),
-        ({"id": "1", "extra": 1}, "okända nycklar: extra @ $"),
+        ({"id": "1", "extra": 1}, "okända nycklar: 'extra' @ $"),
         ({"ursprung": 1}, "obligatoriskt fält saknas @ $.id"),
         ({"id": 5}, "ska vara en sträng @ $.id"),
         ({"id": ""}, "ärendets id ska vara en icke-tom sträng @ $.id"),

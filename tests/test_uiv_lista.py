@@ -174,7 +174,8 @@ def test_ten_digit_personnummer_read_at_the_reference_date() -> None:
     ("rad", "fel"),
     [
         ("P-1,1,9,ja,ja,2026-01-10,,,1980-05-10,,,", "lagrum: 9 är inte en kod"),
-        ("P-1,x,1,ja,ja,2026-01-10,,,1980-05-10,,,", "placeringsform: 'x' är inte en kod"),
+        # Not digits: a wrong type for from_code (hardening: InvalidCodeType says so).
+        ("P-1,x,1,ja,ja,2026-01-10,,,1980-05-10,,,", "placeringsform: 'x' har fel typ"),
         ("P-1,1,1,kanske,ja,2026-01-10,,,1980-05-10,,,", "riktad_mot_missbruk: ska vara ja"),
         ("P-1,1,1,ja,ja,2026-02-30,,,1980-05-10,,,", "startdatum: datumet finns inte"),
         ("P-1,1,1,ja,ja,20260110,,,1980-05-10,,,", "startdatum: ska vara en sträng ÅÅÅÅ-MM-DD"),
@@ -243,7 +244,8 @@ def test_json_lines_are_read() -> None:
     assert rader[0].post == Post(id="P-1", placering=BAS)
     assert rader[1].fel == ("tom rad",)
     assert rader[2].fel == (
-        "lagrum: '1' är inte en kod i värdemängden Lagrum (giltiga koder: 1–4)",
+        "lagrum: '1' har fel typ för värdemängden Lagrum: en kod är ett heltal (int); "
+        "text från ett formulär läses med Lagrum.parse",
     )
 
 
@@ -252,7 +254,7 @@ def test_json_lines_are_read() -> None:
     [
         ({"slutdatum": ...}, "slutdatum: saknas"),  # absent: never silently ongoing
         ({"riktad_mot_missbruk": "ja"}, "riktad_mot_missbruk: ska vara true eller false"),
-        ({"placeringsform": True}, "placeringsform: True är inte en kod"),
+        ({"placeringsform": True}, "placeringsform: True har fel typ"),
         ({"fodelsear": "1980"}, "fodelsear: ska vara ett årtal"),
         ({"personnummer": 191212121212}, "personnummer: ska vara en sträng"),
         ({"id": 5}, "id: ska vara en sträng"),

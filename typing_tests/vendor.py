@@ -23,6 +23,17 @@ def from_database(kod: int) -> Hushallstyp:
     return Hushallstyp.from_label(member.label)
 
 
+def from_form(posted: str) -> tuple[Hushallstyp, str]:
+    """A web form posts text; it goes back into the form as the same text."""
+    try:
+        h: Hushallstyp = Hushallstyp.parse(posted)
+    except sv.InvalidCodeType:  # not text at all: a programming error
+        raise
+    except sv.InvalidCode:  # text, but not a code
+        h = Hushallstyp.ENSAMSTAENDE_UTAN_BARN
+    return h, h.format()
+
+
 def har_barn(h: Hushallstyp) -> bool:
     match h:
         case (

@@ -2,7 +2,10 @@
 
 - ``.. katalog::``      every variable as a section ``#variabel-N`` with its value set,
                         each code a row ``#variabel-N-kod-K``;
-- ``.. vardemangder::`` every value set as a section ``#vardemangd-<name>``;
+- ``.. vardemangder::`` every value set as a section ``#vardemangd-<name>``, headed by the
+                        Swedish names and numbers of its variables (the class name in
+                        small print), each code a row ``#vardemangd-<name>-kod-K``;
+- every code is a visible link to its own row, to copy and cite;
 - ``.. processteg::``   the seven steps and the variables recorded in each;
 - ``.. errata::``       the corrections of the spec's text;
 - ``.. granskningsregler::`` the consistency rules of ``granska``, ``#regel-<id>``;
@@ -33,10 +36,15 @@ class _SpecDirective(SphinxDirective):
         self.state.document.note_explicit_target(node)
 
     def codes(self, vm: type[Vardemangd], prefix: str) -> nodes.table:
+        ids = [f"{prefix}-kod-{kod}" for kod, _ in vm.choices()]
+        # The code itself is the visible link to its row's anchor, to copy and cite.
         table = _table(
             ["Kod", "Etikett"],
-            [(str(kod), label) for kod, label in vm.choices()],
-            [f"{prefix}-kod-{kod}" for kod, _ in vm.choices()],
+            [
+                (_ankarlank(str(kod), ident), label)
+                for (kod, label), ident in zip(vm.choices(), ids, strict=True)
+            ],
+            ids,
         )
         for row in table.findall(nodes.row):
             if row["ids"]:
@@ -44,8 +52,17 @@ class _SpecDirective(SphinxDirective):
         return table
 
 
+def _ankarlank(text: str, ident: str) -> nodes.reference:
+    """*text* as a link to the anchor *ident* on the same page."""
+    return nodes.reference(
+        "", text, refid=ident, internal=True, classes=["spec-ankare"], reftitle=f"#{ident}"
+    )
+
+
 def _table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], row_ids: Sequence[str] = ()
+    header: Sequence[str],
+    rows: Sequence[Sequence[str | nodes.Node]],
+    row_ids: Sequence[str] = (),
 ) -> nodes.table:
     table = nodes.table(classes=["spec-table"])
     group = nodes.tgroup(cols=len(header))
@@ -65,11 +82,15 @@ def _table(
     return table
 
 
-def _row(cells: Sequence[str]) -> nodes.row:
+def _row(cells: Sequence[str | nodes.Node]) -> nodes.row:
     row = nodes.row()
-    for text in cells:
+    for cell in cells:
         entry = nodes.entry()
-        entry += nodes.paragraph(text=text)
+        entry += (
+            nodes.paragraph("", "", cell)
+            if isinstance(cell, nodes.Node)
+            else nodes.paragraph(text=cell)
+        )
         row += entry
     return row
 
@@ -102,7 +123,31 @@ def _lank_till_vardemangd(vm: type[Vardemangd] | None) -> nodes.Node | None:
     if vm is None:
         return None
     uri = f"vardemangder.html#vardemangd-{vm.__name__.lower()}"
-    return nodes.reference("", vm.__name__, refuri=uri, internal=True)
+    lank = nodes.reference("", "", refuri=uri, internal=True)
+    lank += nodes.literal(text=vm.__name__)
+    return lank
+
+
+def rubrik(vm: type[Vardemangd]) -> str:
+    """The heading of a value set: the Swedish names and numbers of the variables that use
+    it (``Hushållstyp (variabel 7)``); for a value set no variable uses (a library
+    addition), the first line of its docstring."""
+    delar = [
+        f"{v.namn} ({'brukarfråga' if v.is_brukarfraga else 'variabel'} {v.nummer})"
+        for v in KATALOG
+        if v.vardemangd is vm
+    ]
+    if delar:
+        return " och ".join(delar)
+    forsta = (vm.__doc__ or vm.__name__).strip().splitlines()[0]
+    return forsta.rstrip(".")
+
+
+def _klassnamn(vm: type[Vardemangd]) -> nodes.paragraph:
+    """The Python class in small print under the heading."""
+    para = nodes.paragraph(classes=["spec-klassnamn"])
+    para += nodes.literal(text=f"socialtjanst_variabler.{vm.__name__}")
+    return para
 
 
 def anchor(v: Variabel) -> str:
@@ -146,15 +191,9 @@ class VardemangderDirective(_SpecDirective):
         out: list[nodes.Node] = []
         for vm in VARDEMANGDER:
             ident = f"vardemangd-{vm.__name__.lower()}"
-            section = _section(ident, vm.__name__)
+            section = _section(ident, rubrik(vm))
             self.label(section)
-            users = ", ".join(v.nummer for v in KATALOG if v.vardemangd is vm)
-            section += _fields(
-                [
-                    ("Används av", f"variabel {users}"),
-                    ("Python", f"socialtjanst_variabler.{vm.__name__}"),
-                ]
-            )
+            section += _klassnamn(vm)
             section += self.codes(vm, ident)
             out.append(section)
         return out

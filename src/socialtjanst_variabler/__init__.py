@@ -37,6 +37,8 @@ from socialtjanst_variabler.arende import (
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel, granska
 from socialtjanst_variabler.errors import (
     InvalidCode,
+    InvalidCodeType,
+    InvalidFieldType,
     InvalidInterval,
     InvalidJson,
     InvalidPersonnummer,
@@ -147,6 +149,8 @@ __all__ = [
     "Insatskontext",
     "Insatstyp",
     "InvalidCode",
+    "InvalidCodeType",
+    "InvalidFieldType",
     "InvalidInterval",
     "InvalidJson",
     "InvalidPersonnummer",

@@ -29,6 +29,7 @@ from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
 from socialtjanst_variabler.errors import (
+    InvalidCode,
     InvalidPersonnummer,
     UnknownVariable,
     ValidationError,
@@ -105,7 +106,7 @@ def _datum(text: str) -> date:
         return las_datum(text)
     except ValidationError:
         raise argparse.ArgumentTypeError(
-            f"ogiltigt datum {text!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
+            f"ogiltigt datum {mask(text)!r}: skriv ÅÅÅÅ-MM-DD, till exempel 2026-01-31"
         ) from None
 
 
@@ -126,6 +127,8 @@ def _katalog(_: argparse.Namespace, out: TextIO) -> int:
 
 def _variabel(args: argparse.Namespace, out: TextIO) -> int:
     v = variabel(args.nummer)
+    if args.kod is not None:
+        return _kod(v, args.kod, out)
     out.write(f"Variabel {v.nummer}: {v.namn}\n")
     out.write("Processteg: " + " / ".join(f"{s.value} {s.label}" for s in v.processteg) + "\n")
     if len(v.processteg) > 1:
@@ -147,6 +150,25 @@ def _variabel(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Värdemängd ({v.vardemangd.__name__}):\n")
         for kod, label in v.vardemangd.choices():
             out.write(f"{kod:>4}  {label}\n")
+    return 0
+
+
+def _kod(v: Variabel, text: str, out: TextIO) -> int:
+    """One code of *v*'s value set, with its citable anchor in the docs."""
+    if v.vardemangd is None:
+        raise _Kommandofel(f"variabel {v.nummer} ({v.namn}) har ingen värdemängd")
+    try:
+        member = v.vardemangd.parse(text)
+    except InvalidCode as exc:
+        raise _Kommandofel(f"variabel {v.nummer}: {exc}") from None
+    out.write(f"Variabel {v.nummer}: {v.namn}\n")
+    out.write(f"Kod {member.value}: {member.label}\n")
+    if member.definition:
+        out.write(f"  {member.definition}\n")
+    if member.retired:
+        out.write("  (utgången kod)\n")
+    out.write(f"Värdemängd: {v.vardemangd.__name__}\n")
+    out.write(f"Ankare: variabler.html#variabel-{v.nummer.lower()}-kod-{member.value}\n")
     return 0
 
 
@@ -238,6 +260,22 @@ def _personnummer(args: argparse.Namespace, out: TextIO) -> int:
 VISA_HOGST = 50
 
 
+#: The longest id the text summary shows; a longer one is cut (after masking).
+ID_HOGST = 60
+
+
+def _visa(text: str, hogst: int | None = None) -> str:
+    """*text* from the data, safe in a line of the text summary: masked, every character
+    that is not printable (a line break, an ANSI escape, a bidi override) written as an
+    escape, and cut at *hogst* characters."""
+    text = mask(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    if hogst is not None and len(text) > hogst:
+        text = text[: hogst - 1] + "…"
+    return text
+
+
 def _las(fil: str) -> BinaryIO:
     if fil == "-":
         return sys.stdin.buffer
@@ -265,7 +303,7 @@ class _Sammanfattning:
             self.out.write(json.dumps({"rad": radnummer, "fel": problem}, ensure_ascii=False))
             self.out.write("\n")
         elif len(self.olasta) < VISA_HOGST:
-            self.olasta.append(f"  rad {radnummer}: {'; '.join(problem)}")
+            self.olasta.append(f"  rad {radnummer}: {_visa('; '.join(problem))}")
 
     def fynd(self, radnummer: int, id: str, f: Fynd) -> None:
         self.per_regel[f.allvarlighet.value, f.regel.value] += 1
@@ -275,8 +313,8 @@ class _Sammanfattning:
             self.out.write(json.dumps(post, ensure_ascii=False) + "\n")
         elif len(self.detaljer) < VISA_HOGST:
             self.detaljer.append(
-                f"  rad {radnummer} ({id}): {f.allvarlighet.value} {f.regel.value} "
-                f"{f.falt}: {f.text}"
+                f"  rad {radnummer} ({_visa(id, ID_HOGST)}): {f.allvarlighet.value} "
+                f"{f.regel.value} {_visa(f.falt)}: {_visa(f.text)}"
             )
 
     def skriv(self, visa: TextIO, rubrik: str) -> int:
@@ -334,7 +372,7 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     if framsteg and summa.rader >= 10_000:
         sys.stderr.write("\n")
     visa = sys.stderr if summa.som_json else out
-    return summa.skriv(visa, f"Granskning av {mask(args.fil)} vid {vid.isoformat()}")
+    return summa.skriv(visa, f"Granskning av {_visa(args.fil)} vid {vid.isoformat()}")
 
 
 # --- statistik ----------------------------------------------------------------------------
@@ -698,8 +736,16 @@ def _parser() -> argparse.ArgumentParser:
     p = kommando("katalog", "lista alla 26 variabler och brukarfrågor")
     p.set_defaults(func=_katalog)
 
-    p = kommando("variabel", "visa en variabel med dess värdemängd")
+    p = kommando(
+        "variabel",
+        "visa en variabel med dess värdemängd, eller en kod i den",
+        epilog=(
+            "Med KOD visas bara den koden, med dess ankare i dokumentationen "
+            "(variabler.html#variabel-12-kod-23), för att citera den."
+        ),
+    )
     p.add_argument("nummer", help='variabelns nummer, t.ex. "12" eller "B1a"')
+    p.add_argument("kod", nargs="?", metavar="KOD", help="en kod i variabelns värdemängd")
     p.set_defaults(func=_variabel)
 
     p = kommando("steg", "lista variablerna i ett processteg")
@@ -815,13 +861,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 no/not found, 2 bad usage)."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit status (0 ok, 1 no/not found, 2 bad usage,
+    130 interrupted by Ctrl-C)."""
     try:
-        return int(args.func(args, sys.stdout))
+        args = _parser().parse_args(argv)
+        status = int(args.func(args, sys.stdout))
+        sys.stdout.flush()  # here, so that a closed pipe is met in this try
+        return status
     except (UnknownVariable, _Kommandofel) as exc:
-        sys.stderr.write(f"{PROG}: {mask(str(exc.args[0]))}\n")
+        sys.stderr.write(f"{PROG}: {_visa(str(exc.args[0]))}\n")
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C: one line, no traceback; 128 + SIGINT, as a shell reports it.
+        sys.stderr.write(f"{PROG}: avbrutet\n")
+        return 130
     except BrokenPipeError:
         # The reader stopped early (``| head``): end quietly, as Python's docs advise, with
         # stdout pointed at devnull so that the flush at exit does not fail again.

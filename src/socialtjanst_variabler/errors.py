@@ -11,6 +11,7 @@ the rule and at most the masked form ``ÅÅÅÅMMDD-****``.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -24,7 +25,9 @@ __all__ = [
     "IncompleteBirthDate",
     "InvalidChecksum",
     "InvalidCode",
+    "InvalidCodeType",
     "InvalidDate",
+    "InvalidFieldType",
     "InvalidFormat",
     "InvalidInterval",
     "InvalidJson",
@@ -40,27 +43,81 @@ __all__ = [
 ]
 
 
-# Anything shaped like a personnummer: 6 or 8 date digits (dashes allowed between year,
-# month and day), one optional separator, then the last four digits. ``\d`` matches
-# the digits of every script, since a number in Arabic-Indic digits is still a number.
-_PNR_LIKE = re.compile(r"(?<!\d)(\d{2}(?:\d{2})?-?\d{2}-?\d{2})([\s+\-–_/.]?)\d{4}(?!\d)")
+# Anything that could be a personnummer, whatever its separator: 10 or 12 digits (of any
+# script: a number in Arabic-Indic digits is still a number) written whole, or with one
+# separator where a personnummer has one: before the last four digits, or after a 4-digit
+# year (``ÅÅÅÅ-MMDDNNNN``); and the dashed dates ``ÅÅÅÅ-MM-DD`` and ``ÅÅ-MM-DD`` before
+# the last four. A separator is one non-digit character, or a short run of white space,
+# with up to two spaces either side; or an escape that repr() or JSON wrote for one (``\t``,
+# ``\xa0``, ``\u2014``), since argparse and others quote before we mask. Elsewhere a
+# separator does not make a personnummer: ``2026-000123`` (a case number) stays, and a
+# dashed date followed by ``-MM-DD`` is a date range (``2026-01-31 - 2026-02-28``).
+_ESC = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[a-z])"
+_SEP = rf"(?>\s{{0,2}}{_ESC}\s{{0,2}}|\s{{0,2}}[^\d\s]\s{{0,2}}|\s{{1,3}})"
+_AR = r"\d{2}(?:\d{2})?"
+_PNR_LIKE = re.compile(
+    rf"(?<!\d)(?:{_AR}\d{{4}}{_SEP}?\d{{4}}(?!\d)"
+    rf"|{_AR}-\d{{2}}-\d{{2}}{_SEP}?\d{{4}}(?!\d|-\d{{2}}-\d{{2}})"
+    rf"|\d{{4}}{_SEP}\d{{8}}(?!\d))"
+)
 
 
 def mask(text: str) -> str:
     """*text* with the last four digits of anything like a personnummer hidden.
 
-    Dates such as ``2026-01-31`` are left alone.
+    Hidden: every number of 10 or 12 digits (any script's digits), written whole or with
+    one separator of any kind before its last four digits (``-``, ``+``, a space, a tab,
+    two spaces, an em dash, a non-breaking space, any other single non-digit character,
+    or its escape as ``repr`` writes it), or after a 4-digit year; and the dashed date
+    forms ``ÅÅÅÅ-MM-DD`` and ``ÅÅ-MM-DD`` followed by the last four. A date
+    (``2026-01-31``), a date range, a time and a case number such as ``2026-000123`` are
+    left alone. The text is searched first and copied only when something is hidden.
 
     Example:
-        >>> mask("19121212-1212, 191212121212, 121212+1212, 19121212 1212, 2026-01-31")
-        '19121212-****, 19121212****, 121212+****, 19121212 ****, 2026-01-31'
+        >>> mask("19121212-1212 och 191212121212 och 121212+1212 och 2026-01-31")
+        '19121212-**** och 19121212**** och 121212+**** och 2026-01-31'
+        >>> mask("19121212\\t1212 och 19121212 \u2014 1212 och 1912-12-12 1212")
+        '19121212\\t**** och 19121212 — **** och 1912-12-12 ****'
+        >>> mask("2026-01-31 - 2026-02-28, kl. 12:30:00, ärende 2026-000123")
+        '2026-01-31 - 2026-02-28, kl. 12:30:00, ärende 2026-000123'
     """
-    return _PNR_LIKE.sub(r"\1\2****", text)
+    if _PNR_LIKE.search(text) is None:
+        return text
+    return _PNR_LIKE.sub(_dolj, text)
 
 
-def _shown(value: object) -> str:
-    shown = repr(value)
-    return mask(shown) if len(shown) <= 40 else f"ett värde av typen {type(value).__name__}"
+def _dolj(match: re.Match[str]) -> str:
+    # Every form ends in its last four digits.
+    return match.group()[:-4] + "****"
+
+
+#: The longest text an error message shows; a longer input is described, not shown, so
+#: that no message grows with its input (and no cut-off personnummer slips through).
+VISA_HOGST = 40
+
+
+def _shown(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
+    """*value* as an error message may show it: a short masked ``repr``, or its type.
+
+    Only strings and numbers are shown; an int is never turned into text past 40 digits
+    (Python refuses past 4300), a container never (its repr could recurse without end).
+    """
+    # The base types' own methods: a subclass may override __repr__ or __len__.
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, str):
+        if str.__len__(value) <= VISA_HOGST:
+            return str.__repr__(mask(value))  # masked first: repr escapes separators
+        return f"en sträng med {str.__len__(value)} tecken"
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if int.bit_length(value) <= 128:  # at most 39 digits
+            return mask(int.__repr__(value))
+        return "ett mycket stort heltal"
+    if isinstance(value, float):
+        return mask(float.__repr__(value))
+    return f"ett värde av typen {type(value).__name__}"
 
 
 class ValidationError(ValueError):
@@ -84,20 +141,47 @@ class InvalidValue(ValidationError):
         super().__init__(f"{field}: {rule}")
 
 
+class InvalidFieldType(InvalidValue, TypeError):
+    """A field of the model given a value of the wrong type (an ``int`` where a value-set
+    member belongs, a ``str`` where a date does): also a :class:`TypeError`."""
+
+
 class InvalidCode(ValidationError):
     """A code or label that is not a member of the value set.
 
-    The message names the value set and its valid codes, never echoes a long input.
+    The message names the value set and its valid codes. ``value`` is the input as the
+    message shows it (a short ``repr`` with anything like a personnummer masked, or a
+    description such as ``en sträng med 5000 tecken``), never the raw input, so that a
+    vendor who logs it logs nothing it should not.
     """
 
     def __init__(self, vardemangd: type[Vardemangd], value: object) -> None:
         self.vardemangd = vardemangd
-        self.value = value
+        self.value = _shown(value)
         codes = [m.value for m in vardemangd]
-        super().__init__(
-            f"{_shown(value)} är inte en kod i värdemängden {vardemangd.__name__} "
-            f"(giltiga koder: {codes[0]}–{codes[-1]})"
+        super().__init__(self._text(vardemangd, codes[0], codes[-1]))
+
+    def _text(self, vardemangd: type[Vardemangd], forsta: int, sista: int) -> str:
+        return (
+            f"{self.value} är inte en kod i värdemängden {vardemangd.__name__} "
+            f"(giltiga koder: {forsta}–{sista})"
         )
+
+
+class InvalidCodeType(InvalidCode, TypeError):
+    """The input has the wrong type for the lookup: ``from_code("23")`` (a text: use
+    ``parse``), ``from_code(2.0)`` or ``from_code(True)``, ``from_label(1)``.
+
+    Both an :class:`InvalidCode` (so ``except ValueError`` still catches every bad input)
+    and a :class:`TypeError` (it is one), like :class:`InvalidType` for a personnummer.
+    """
+
+    def __init__(self, vardemangd: type[Vardemangd], value: object, vantat: str) -> None:
+        self.vantat = vantat
+        super().__init__(vardemangd, value)
+
+    def _text(self, vardemangd: type[Vardemangd], forsta: int, sista: int) -> str:
+        return f"{self.value} har fel typ för värdemängden {vardemangd.__name__}: {self.vantat}"
 
 
 class InvalidInterval(ValidationError):

@@ -19,7 +19,7 @@ import enum
 import attrs
 
 from socialtjanst_variabler.errata import NAMN_ERRATA
-from socialtjanst_variabler.errors import UnknownVariable, mask
+from socialtjanst_variabler.errors import UnknownVariable, _shown
 from socialtjanst_variabler.processteg import (
     Insatskontext,
     Processteg,
@@ -407,10 +407,13 @@ def variabel(nummer: str) -> Variabel:
     """Look a variable up by its number (``"12"``, ``"B1a"``) or its exact name.
 
     The name lookup ignores case and accepts the spec's original spellings of corrected
-    names ("Insattstyp").
+    names ("Insattstyp"). The number is text, as the spec writes it (``"B1a"`` is one
+    too): an int is refused with a :class:`TypeError` that says so, rather than taken
+    for a number that may not be meant.
 
     Raises:
         UnknownVariable: no variable has this number or name (a :class:`LookupError`).
+        TypeError: *nummer* is not a string.
 
     Example:
         >>> variabel("Insattstyp").nummer
@@ -419,15 +422,29 @@ def variabel(nummer: str) -> Variabel:
         Traceback (most recent call last):
         ...
         socialtjanst_variabler.errors.UnknownVariable: ingen variabel '21' i SKL-2019 ...
+        >>> variabel(12)
+        Traceback (most recent call last):
+        ...
+        TypeError: variabel(): nummer ska vara en sträng som "12" eller "B1a", inte int
     """
-    if isinstance(nummer, str):
-        found = _BY_NUMMER.get(nummer.strip()) or _BY_NAMN.get(nummer.strip().casefold())
+    if not isinstance(nummer, str):
+        raise TypeError(
+            'variabel(): nummer ska vara en sträng som "12" eller "B1a", '
+            f"inte {type(nummer).__name__}"
+        )
+    # Longer than every name: refused before strip() and casefold(), which grow with it.
+    if str.__len__(nummer) <= _LANGSTA_NAMN:
+        nyckel = nummer.strip()
+        found = _BY_NUMMER.get(nyckel) or _BY_NAMN.get(nyckel.casefold())
         if found is not None:
             return found
     raise UnknownVariable(
-        f"ingen variabel {mask(repr(nummer)[:40])} i {SPEC_VERSION} "
-        "(giltiga nummer: 1–20, B1a, B1b, B2–B5)"
+        f"ingen variabel {_shown(nummer)} i {SPEC_VERSION} (giltiga nummer: 1–20, B1a, B1b, B2–B5)"
     )
+
+
+#: Longer than any variable's name, white space around it included.
+_LANGSTA_NAMN = 400
 
 
 def variabler_i(steg: Processteg, kontext: Insatskontext | None = None) -> tuple[Variabel, ...]:
@@ -442,7 +459,23 @@ def variabler_i(steg: Processteg, kontext: Insatskontext | None = None) -> tuple
         ['1', '2']
         >>> variabler_i(Processteg.UTFORMA_UPPDRAG)
         ()
+
+    Raises:
+        TypeError: *steg* is not a :class:`~socialtjanst_variabler.processteg.Processteg`
+            (an int: ``Processteg.from_code``),
+            or *kontext* is neither None nor an
+            :class:`~socialtjanst_variabler.processteg.Insatskontext`.
     """
+    if not isinstance(steg, Processteg):
+        raise TypeError(
+            f"variabler_i(): steg ska vara ett Processteg, inte {type(steg).__name__} "
+            "(ett heltal: Processteg.from_code)"
+        )
+    if kontext is not None and not isinstance(kontext, Insatskontext):
+        raise TypeError(
+            f"variabler_i(): kontext ska vara en Insatskontext eller None, "
+            f"inte {type(kontext).__name__}"
+        )
     if kontext is None:
         return tuple(v for v in KATALOG if steg in v.processteg)
     return tuple(v for v in KATALOG if v.steg(kontext) is steg)

@@ -65,8 +65,18 @@ class Insatskontext:
             (not by the utförare).
     """
 
-    bistandsbedomd: bool
-    foljs_upp_av_myndighetsutovningen: bool
+    bistandsbedomd: bool = attrs.field(validator=lambda _, a, v: _bool(a.name, v))
+    foljs_upp_av_myndighetsutovningen: bool = attrs.field(
+        validator=lambda _, a, v: _bool(a.name, v)
+    )
+
+
+def _bool(namn: str, value: object) -> None:
+    # Not attrs' instance_of, whose message echoes the value (which may be anything).
+    if type(value) is not bool:
+        raise TypeError(
+            f"Insatskontext: {namn} ska vara True eller False, inte {type(value).__name__}"
+        )
 
 
 def steg_for_beslut_och_insatstyp(kontext: Insatskontext) -> Processteg:
@@ -84,6 +94,11 @@ def steg_for_beslut_och_insatstyp(kontext: Insatskontext) -> Processteg:
         ... )
         <Processteg.GENOMFORA: 5>
     """
+    if not isinstance(kontext, Insatskontext):
+        raise TypeError(
+            "steg_for_beslut_och_insatstyp(): kontext ska vara en Insatskontext, "
+            f"inte {type(kontext).__name__}"
+        )
     if kontext.bistandsbedomd and kontext.foljs_upp_av_myndighetsutovningen:
         return Processteg.BESLUTA
     return Processteg.GENOMFORA

@@ -272,10 +272,17 @@ class Ignorerad(Vardemangd):
 # --- thresholds -----------------------------------------------------------------------------
 
 
+# A threshold past any calendar (years, days or months beyond 9999 years) is a mistake,
+# and would overflow date arithmetic later.
+_STORST = 10_000 * 366
+
+
 def _heltal(minst: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        if type(value) is not int or value < minst:
-            raise InvalidValue(attribute.name, f"måste vara ett heltal, minst {minst}")
+        if type(value) is not int or not minst <= value <= _STORST:
+            raise InvalidValue(
+                attribute.name, f"måste vara ett heltal, minst {minst} och högst {_STORST}"
+            )
 
     return check
 
@@ -307,8 +314,8 @@ class Troskelvarden:
             never counts as its follow-up.
 
     Raises:
-        InvalidValue: a threshold that is not an int, or below its least value
-            (0 years, 1 day, 0 months, 0 days).
+        InvalidValue: a threshold that is not an int, below its least value (0 years,
+            1 day, 0 months, 0 days), or above 3,660,000.
 
     Example:
         >>> Troskelvarden(min_dagar=8)
@@ -687,6 +694,8 @@ def bedom(placering: Placering, *, troskelvarden: Troskelvarden = STANDARD) -> B
 
     Raises:
         InvalidPlacering: the interview date would lie after 9999-12-31.
+        TypeError: *placering* is not a :class:`Placering`, or *troskelvarden* not a
+            :class:`Troskelvarden`.
 
     Example:
         Non-biståndsbedömd treatment in öppenvård is routed to UIV-EB, whatever the
@@ -715,6 +724,12 @@ def bedom(placering: Placering, *, troskelvarden: Troskelvarden = STANDARD) -> B
         >>> bedom(pl, troskelvarden=Troskelvarden(min_dagar=90)).skal
         (<Skal.FEL_LAGRUM: 2>, <Skal.FOR_KORT: 5>, <Skal.EJ_BISTANDSBEDOMD_OPPENVARD: 6>)
     """
+    if not isinstance(placering, Placering):
+        raise TypeError(f"placering ska vara en Placering, inte {type(placering).__name__}")
+    if not isinstance(troskelvarden, Troskelvarden):
+        raise TypeError(
+            f"troskelvarden ska vara en Troskelvarden, inte {type(troskelvarden).__name__}"
+        )
     t = troskelvarden
     p = placering
     lagst, hogst = _alder_intervall(p)

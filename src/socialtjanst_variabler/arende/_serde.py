@@ -18,7 +18,8 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from datetime import date
 from functools import cache
 from typing import Any, NoReturn, TypeVar
@@ -30,7 +31,7 @@ from cattrs.gen import make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
 from socialtjanst_variabler.arende.modell import REGLER, Arende
-from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError
+from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError, _shown
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.vardemangder import Vardemangd
@@ -179,12 +180,26 @@ def _problems(exc: BaseException, path: str = "$") -> list[str]:
     elif isinstance(exc, ValidationError):
         return [f"{exc} @ {path}"]
     elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return [f"okända nycklar: {', '.join(sorted(exc.extra_fields))} @ {path}"]
+        return [f"okända nycklar: {_nycklar(exc.extra_fields)} @ {path}"]
     elif isinstance(exc, KeyError):
         return [f"obligatoriskt fält saknas @ {path}"]
     else:
         return [f"ogiltigt värde @ {path}"]
     return found + [p for e in rest for p in _problems(e, path)]
+
+
+#: How many unknown or repeated keys a problem names; the rest are counted.
+NYCKLAR_VISAS = 5
+
+
+def _nycklar(keys: Collection[str]) -> str:
+    """*keys* for a message: each escaped and capped (``repr``, at most 40 characters),
+    at most :data:`NYCKLAR_VISAS` of them, so the message does not grow with the input."""
+    alla = sorted(keys, key=lambda k: (len(k), k))[: NYCKLAR_VISAS + 1]
+    visade = [_shown(k) for k in alla[:NYCKLAR_VISAS]]
+    if len(keys) > NYCKLAR_VISAS:
+        visade.append(f"… och {len(keys) - NYCKLAR_VISAS} till")
+    return ", ".join(visade)
 
 
 # The fast pass: one structuring function per model class, generated from the attrs fields
@@ -226,8 +241,10 @@ def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
         # Not True, which equals 1; an unknown code: KeyError.
         return [f"v = t_{namn}[v] if v.__class__ is int else Fel.fel()"]
     if t is date:
-        # A text not seen before goes to dag(); a list or an object raises TypeError here.
-        return ["v = DAGAR.get(v) or dag(v)"]
+        # A text not seen before goes to dag(); so does anything but an exact str (a str
+        # subclass may compare equal to a cached text: what is accepted must not depend
+        # on what was read before).
+        return ["v = (v.__class__ is str and DAGAR.get(v)) or dag(v)"]
     if t not in _SIMPLE:
         raise TypeError(f"{namn}: a type the fast pass lacks: {t!r}")
     scope[f"h_{namn}"] = _SIMPLE[t]  # the converter's own hook
@@ -340,6 +357,10 @@ _las_arende = _fast(Arende)  # generated once, when this module is first importe
 def from_dict(data: object) -> Arende:
     """Build an :class:`~socialtjanst_variabler.arende.Arende` from its dict form.
 
+    A dict cannot hold a key twice: when it came from ``json.loads``, a repeated key is
+    already gone (the last one kept). Read JSON text with :func:`from_json`, which
+    refuses it.
+
     Raises:
         InvalidJson: listing every problem with its JSON path.
     """
@@ -361,21 +382,78 @@ def from_dict(data: object) -> Arende:
 
 
 def to_dict(arende: Arende) -> dict[str, Any]:
-    """The canonical dict form of *arende* (JSON types only)."""
+    """The canonical dict form of *arende* (JSON types only).
+
+    Raises:
+        TypeError: *arende* is not an :class:`~socialtjanst_variabler.arende.Arende`.
+    """
+    if not isinstance(arende, Arende):
+        raise TypeError(f"arende ska vara ett Arende, inte {type(arende).__name__}")
     result: dict[str, Any] = _converter().unstructure(arende)
     return result
 
 
+class _Dubblett(Exception):
+    """An object with a repeated key: the fast scan leaves it to the detailed pass."""
+
+
+def _par(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON's object, refusing a repeated key (json keeps the last one silently)."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _Dubblett
+    return d
+
+
+class _MedDubbletter(dict[str, Any]):
+    """An object of the detailed pass that had repeated keys (``dubbletter``)."""
+
+    dubbletter: list[str]
+
+
+def _par_detalj(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) == len(pairs):
+        return d
+    antal = Counter(k for k, _ in pairs)
+    med = _MedDubbletter(d)
+    med.dubbletter = [k for k, n in antal.items() if n > 1]
+    return med
+
+
+def _dubbletter(data: Any, path: str = "$") -> list[str]:
+    """``nyckeln 'x' förekommer flera gånger @ <path>`` for each object under *data*."""
+    found: list[str] = []
+    # An explicit stack: the data may nest as deep as json allowed.
+    stack: list[tuple[Any, str]] = [(data, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _MedDubbletter):
+                found.append(f"samma nyckel flera gånger: {_nycklar(value.dubbletter)} @ {where}")
+            stack += [(v, f"{where}.{k}") for k, v in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [(v, f"{where}[{i}]") for i, v in reversed(list(enumerate(value)))]
+    return found
+
+
 # The C scanner that json.loads runs, called directly: json.loads adds three Python
-# calls and two regex matches for the white space around the value.
-_SKANNA: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+# calls and two regex matches for the white space around the value. Its objects go
+# through _par, which refuses a repeated key (one Python call per object: measured in
+# docs/prestanda.md); the detailed pass then says where.
+_SKANNA: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(object_pairs_hook=_par).scan_once  # type: ignore[attr-defined]
 
 
 def from_json(text: str | bytes) -> Arende:
     """Parse one ärende from JSON text.
 
+    A key repeated in one object is refused (``json`` would keep the last one, so that
+    ``{"personnummer": A, "personnummer": B}`` would mean B without a word).
+
     Raises:
-        InvalidJson: malformed JSON, or every structural problem with its JSON path.
+        InvalidJson: malformed JSON, a repeated key, or every structural problem with its
+            JSON path.
+        TypeError: *text* is neither ``str`` nor ``bytes``.
     """
     if text.__class__ is str:
         try:
@@ -386,8 +464,10 @@ def from_json(text: str | bytes) -> Arende:
             # What json.loads takes: only JSON's white space after the value.
             if slut == len(text) or not text[slut:].strip(" \t\n\r"):
                 return from_dict(data)
+    elif not isinstance(text, (str, bytes, bytearray)):
+        raise TypeError(f"from_json(): text ska vara str eller bytes, inte {type(text).__name__}")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_par_detalj)
     except (ValueError, TypeError) as exc:
         where = ""
         if isinstance(exc, json.JSONDecodeError):
@@ -397,7 +477,10 @@ def from_json(text: str | bytes) -> Arende:
     except RecursionError:
         problem = "för djupt nästlad JSON @ $"
     else:
-        return from_dict(data)
+        dubbletter = _dubbletter(data)
+        if not dubbletter:
+            return from_dict(data)
+        raise InvalidJson(dubbletter)
     # Outside the except block: a JSONDecodeError's .doc is the whole text, personnummer
     # included, and would otherwise ride along as __context__.
     raise InvalidJson([problem])

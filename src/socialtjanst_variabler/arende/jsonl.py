@@ -56,48 +56,125 @@ def _rad(radnummer: int, arende: Arende) -> Rad:
     return rad
 
 
-def _rader(source: BinaryIO | Iterable[bytes | str]) -> Iterator[bytes | str | None]:
-    """The lines of *source*; None for a line over :data:`MAX_RADLANGD` (skipped)."""
+def _innehall(line: bytes | str) -> int:
+    """The length of *line* without its ending (``\\n`` or ``\\r\\n``)."""
+    # Each type with its own: bytes never compared with str (python -bb would object).
+    lf, crlf = (b"\n", b"\r\n") if isinstance(line, bytes) else ("\n", "\r\n")
+    n = len(line)
+    if line.endswith(crlf):  # type: ignore[arg-type]
+        return n - 2
+    return n - 1 if line.endswith(lf) else n  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class _Lang:
+    """In place of a line over :data:`MAX_RADLANGD`: its unit, ``byte`` or ``tecken``."""
+
+    enhet: str
+
+
+def _lang(line: bytes | str) -> _Lang:
+    return _Lang("byte" if isinstance(line, bytes) else "tecken")
+
+
+def _rader(source: BinaryIO | Iterable[object]) -> Iterator[object]:
+    """The lines of *source*; a :class:`_Lang` for a line over :data:`MAX_RADLANGD`.
+
+    From a file (anything with ``readline``, binary or text) a long line is never held
+    in memory. The limit counts the line without its ending, so that ``\\n`` and
+    ``\\r\\n`` lines have the same limit: bytes in a binary file, characters in a text
+    file or a ``str`` line.
+    """
     readline = getattr(source, "readline", None)
     if readline is None:
-        yield from source
+        for line in source:
+            if isinstance(line, (bytes, str)) and _innehall(line) > MAX_RADLANGD:
+                yield _lang(line)
+            else:
+                yield line
         return
-    while line := readline(MAX_RADLANGD + 1):
-        if len(line) > MAX_RADLANGD and not line.endswith(b"\n"):
-            while (rest := readline(MAX_RADLANGD)) and not rest.endswith(b"\n"):
-                pass
-            yield None
+    while line := readline(MAX_RADLANGD + 2):
+        if _innehall(line) > MAX_RADLANGD:
+            lf = b"\n" if isinstance(line, bytes) else "\n"
+            while not line.endswith(lf) and (line := readline(MAX_RADLANGD)):
+                pass  # the rest of the long line, a piece at a time
+            yield _lang(line)
         else:
             yield line
 
 
 def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
-    """Read ärenden from a JSON Lines stream (a binary file, or an iterable of lines).
+    """Read ärenden from a JSON Lines stream: a file (binary or text), or an iterable of
+    lines (``bytes`` or ``str``).
 
-    Lines are UTF-8 (a byte-order mark on the first line is allowed); a blank line is
-    reported as an error, like any other line that is not an ärende.
+    Every line is accounted for: it yields an ärende or an error, whatever it holds.
+    Lines are UTF-8 (a byte-order mark on the first line is allowed); a blank line, a line
+    over :data:`MAX_RADLANGD` and an item of the iterable that is not a line are reported
+    as errors, like any other line that is not an ärende. A kept error holds no traceback
+    (whose frames would hold the raw line).
+
+    Raises:
+        TypeError: *source* is neither a file nor an iterable of lines (a whole text is
+            refused too: ``text.splitlines()`` gives its lines).
     """
+    if isinstance(source, (str, bytes, bytearray)):
+        raise TypeError(
+            "las_jsonl(): source ska vara en fil eller en följd av rader, inte en hel "
+            f"{type(source).__name__} (dela den med splitlines())"
+        )
+    if not hasattr(source, "readline") and not isinstance(source, Iterable):
+        raise TypeError(
+            "las_jsonl(): source ska vara en fil eller en följd av rader, "
+            f"inte {type(source).__name__}"
+        )
+    return _las(source)
+
+
+def _las(source: BinaryIO | Iterable[object]) -> Iterator[Rad]:
     from socialtjanst_variabler.arende._serde import from_json
 
     for nummer, rad in enumerate(_rader(source), start=1):
-        if rad is None:
-            yield Rad(
-                radnummer=nummer, fel=InvalidJson([f"raden är längre än {MAX_RADLANGD} byte @ $"])
-            )
+        if isinstance(rad, _Lang):
+            yield _fel(nummer, f"raden är längre än {MAX_RADLANGD} {rad.enhet} @ $")
             continue
-        if isinstance(rad, bytes):
+        if isinstance(rad, (bytes, bytearray)):
             try:
                 line = rad.decode("utf-8-sig" if nummer == 1 else "utf-8")
             except UnicodeDecodeError:
-                yield Rad(radnummer=nummer, fel=InvalidJson(["inte giltig UTF-8 @ $"]))
+                yield _fel(nummer, "inte giltig UTF-8 @ $")
                 continue
-        else:
+        elif isinstance(rad, str):
             line = rad
+        else:
+            yield _fel(nummer, f"ingen rad: ett värde av typen {type(rad).__name__} @ $")
+            continue
         # JSON allows the line break (\n or \r\n) and other white space around a value.
         if not line or line.isspace():
-            yield Rad(radnummer=nummer, fel=InvalidJson(["tom rad @ $"]))
+            yield _fel(nummer, "tom rad @ $")
             continue
         try:
-            yield _rad(nummer, from_json(line))
+            arende = from_json(line)
         except InvalidJson as exc:
-            yield Rad(radnummer=nummer, fel=exc)
+            yield Rad(radnummer=nummer, fel=_utan_radslut(line, exc))
+        else:
+            yield _rad(nummer, arende)
+
+
+def _utan_radslut(line: str, exc: InvalidJson) -> InvalidJson:
+    """The error of *line* read without its line break, so that a position points into the
+    line (JSON counts the break as a line of its own: "rad 2, kolumn 1"); read again only
+    when it failed, so that good lines are never copied. Kept for later without its
+    traceback, whose frames hold the raw line."""
+    from socialtjanst_variabler.arende._serde import from_json
+
+    utan = line.rstrip("\r\n")
+    if utan != line:
+        try:
+            from_json(utan)  # fails again: only the line break differs
+        except InvalidJson as ny:
+            exc = ny
+    return exc.with_traceback(None)
+
+
+def _fel(radnummer: int, problem: str) -> Rad:
+    return Rad(radnummer=radnummer, fel=InvalidJson([problem]))

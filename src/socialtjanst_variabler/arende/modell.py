@@ -50,7 +50,13 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
-from socialtjanst_variabler.errors import DateBeforeBirth, InvalidInterval, InvalidValue, mask
+from socialtjanst_variabler.errors import (
+    DateBeforeBirth,
+    InvalidFieldType,
+    InvalidInterval,
+    InvalidValue,
+    mask,
+)
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
@@ -129,7 +135,7 @@ def _falt(
 
 def _datum(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not ar_datum(value):
-        raise InvalidValue(attribute.name, "ska vara ett datum (datetime.date, inte datetime)")
+        raise InvalidFieldType(attribute.name, "ska vara ett datum (datetime.date, inte datetime)")
 
 
 def _kod(vardemangd: type[Vardemangd]) -> _Validator:
@@ -139,7 +145,7 @@ def _kod(vardemangd: type[Vardemangd]) -> _Validator:
         if value is not None and type(value) is not vardemangd:
             # The type is wrong (an int, a str or another value set), never the code:
             # say how to get a member.
-            raise InvalidValue(
+            raise InvalidFieldType(
                 attribute.name,
                 f"fel typ: ska vara en medlem av {namn}, inte {type(value).__name__} "
                 f"(en kod blir en medlem med {namn}.from_code, en text med {namn}.parse)",
@@ -154,7 +160,7 @@ def _koder(vardemangd: type[Vardemangd]) -> _Validator:
         if value is not None and (
             type(value) is not frozenset or not set(map(type, value)) <= {vardemangd}
         ):
-            raise InvalidValue(
+            raise InvalidFieldType(
                 attribute.name, f"ska vara en frozenset av koder i {vardemangd.__name__}"
             )
 
@@ -172,7 +178,7 @@ def _minst_en(_: object, attribute: attrs.Attribute[Any], value: frozenset[Any] 
 
 def _bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not bool:
-        raise InvalidValue(attribute.name, "ska vara True eller False")
+        raise InvalidFieldType(attribute.name, "ska vara True eller False")
 
 
 def _samverkan(
@@ -188,7 +194,7 @@ def _samverkan(
 def _instans(cls: type) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and type(value) is not cls:
-            raise InvalidValue(attribute.name, f"ska vara en {cls.__name__}")
+            raise InvalidFieldType(attribute.name, f"ska vara en {cls.__name__}")
 
     return check
 
@@ -196,7 +202,7 @@ def _instans(cls: type) -> _Validator:
 def _tuple_of(cls: type) -> _Validator:
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple or not set(map(type, value)) <= {cls}:
-            raise InvalidValue(attribute.name, f"ska vara en tuple av {cls.__name__}")
+            raise InvalidFieldType(attribute.name, f"ska vara en tuple av {cls.__name__}")
 
     return check
 
@@ -211,7 +217,7 @@ _PERSON_ID_MAX = 200
 
 def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not str:
-        raise InvalidValue(attribute.name, "ska vara en sträng")
+        raise InvalidFieldType(attribute.name, "ska vara en sträng")
 
 
 def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -234,7 +240,7 @@ def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) ->
 
 def _heltal(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not int:
-        raise InvalidValue(attribute.name, "ska vara ett heltal")
+        raise InvalidFieldType(attribute.name, "ska vara ett heltal")
 
 
 _FORSTA_AR, _SISTA_AR = 1800, 9999
@@ -247,7 +253,7 @@ def _ar(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
 
 def _bool_false(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise InvalidValue(attribute.name, "ska vara True eller False")
+        raise InvalidFieldType(attribute.name, "ska vara True eller False")
 
 
 @attrs.frozen(kw_only=True)
@@ -476,6 +482,12 @@ NIVAER: dict[str, type] = {
 }
 
 
+def _typ(cls: type, namn: str, varde: object) -> None:
+    """A derived fact asked of something else than the model: a TypeError that says so."""
+    if type(varde) is not cls:
+        raise TypeError(f"{namn} ska vara en {cls.__name__}, inte {type(varde).__name__}")
+
+
 def _tid(start: date | None, slut: date | None, start_falt: str, slut_falt: str) -> int | None:
     """Elapsed days from *start* to *slut*; None if either is missing.
 
@@ -494,7 +506,10 @@ def handlaggningstid(arende: Arende, insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: the beslut lies before the aktualisering.
+        TypeError: *arende* is not an Arende or *insats* not an Insats.
     """
+    _typ(Arende, "arende", arende)
+    _typ(Insats, "insats", insats)
     return _tid(
         arende.aktualiseringsdatum, insats.beslutsdatum, "aktualiseringsdatum", "beslutsdatum"
     )
@@ -505,7 +520,9 @@ def tid_till_verkstallighet(insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: verkställandet lies before the beslut.
+        TypeError: *insats* is not an Insats.
     """
+    _typ(Insats, "insats", insats)
     return _tid(
         insats.beslutsdatum, insats.verkstallighetsdatum, "beslutsdatum", "verkstallighetsdatum"
     )
@@ -516,7 +533,9 @@ def insatstid(insats: Insats) -> int | None:
 
     Raises:
         InvalidInterval: the avslut lies before verkställandet.
+        TypeError: *insats* is not an Insats.
     """
+    _typ(Insats, "insats", insats)
     slut = insats.avslut.datum if insats.avslut else None
     return _tid(insats.verkstallighetsdatum, slut, "verkstallighetsdatum", "avslut.datum")
 
@@ -533,7 +552,11 @@ def slutdatum(arende: Arende) -> date | None:
     ``Beslutsutfall.AVSLAG`` with a beslut
     date), the latest of those dates. An ärende without insats and without
     ``avslut_utan_insats`` is open.
+
+    Raises:
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     if arende.avslut_utan_insats is not None:
         return arende.avslut_utan_insats.datum
     slut: list[date | None] = [
@@ -552,7 +575,9 @@ def total_tid(arende: Arende) -> int | None:
 
     Raises:
         InvalidInterval: the end lies before the aktualisering.
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     return _tid(arende.aktualiseringsdatum, slutdatum(arende), "aktualiseringsdatum", "slutdatum")
 
 
@@ -562,7 +587,11 @@ def uppnatt_processteg(arende: Arende) -> Processteg | None:
     Avsluta once the ärende has ended (:func:`slutdatum`); Följa upp with a follow-up
     date; Genomföra with a date of verkställande; Besluta with a beslut date; Utreda with
     any of variables 6–9; Aktualisera with an aktualisering date; otherwise None.
+
+    Raises:
+        TypeError: *arende* is not an Arende.
     """
+    _typ(Arende, "arende", arende)
     insatser = arende.insatser
     utredd = (arende.ursprung, arende.hushallstyp, arende.tidigare_kontakt, arende.problematik)
     # From the last step back: the first that holds is the step reached.

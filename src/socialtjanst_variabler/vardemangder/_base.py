@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from functools import cache
 from typing import NoReturn, Self
 
 from socialtjanst_variabler.errata import VARDEMANGD_ERRATA
-from socialtjanst_variabler.errors import InvalidCode
+from socialtjanst_variabler.errors import InvalidCode, InvalidCodeType
 
 __all__ = ["Vardemangd"]
+
+# What parse reads: an ASCII code without leading zeros, white space around it. Short:
+# no value set has a code past six digits.
+_KODTEXT = re.compile(r"[ \t\r\n]*([1-9][0-9]{0,5})[ \t\r\n]*", re.ASCII)
+_LANGSTA_TEXT = 64
+# Longer than any label (the longest is under 200 characters; a test holds it).
+_LANGSTA_ETIKETT = 400
+_VANTAT_KOD = "en kod är ett heltal (int); text från ett formulär läses med {cls}.parse"
 
 
 class Vardemangd(enum.IntEnum):
@@ -46,17 +55,34 @@ class Vardemangd(enum.IntEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> NoReturn:
-        raise InvalidCode(cls, value)
+        if type(value) is int:
+            raise InvalidCode(cls, value)
+        raise InvalidCodeType(cls, value, _VANTAT_KOD.format(cls=cls.__name__))
 
     @classmethod
     def from_code(cls, kod: object) -> Self:
         """Return the member with code *kod*, which must be a real :class:`int`.
 
         ``True``, ``2.0`` and ``"2"`` are refused: the standard ``Cls(value)`` accepts
-        the first two, which would let a wrong type slip through untrusted input.
+        the first two, which would let a wrong type slip through untrusted input. Text
+        from a form or a file goes through :meth:`parse`.
 
         Raises:
-            InvalidCode: *kod* is not an int, or not a code of this value set.
+            InvalidCodeType: *kod* is not an int (a :class:`TypeError` too).
+            InvalidCode: *kod* is an int but not a code of this value set.
+
+        Example:
+            >>> from socialtjanst_variabler import Ursprung
+            >>> Ursprung.from_code("2")
+            Traceback (most recent call last):
+            ...
+            socialtjanst_variabler.errors.InvalidCodeType: '2' har fel typ för värdemängden \
+Ursprung: en kod är ett heltal (int); text från ett formulär läses med Ursprung.parse
+            >>> Ursprung.from_code(9)
+            Traceback (most recent call last):
+            ...
+            socialtjanst_variabler.errors.InvalidCode: 9 är inte en kod i värdemängden \
+Ursprung (giltiga koder: 1–5)
         """
         if isinstance(kod, cls):
             return kod
@@ -64,7 +90,8 @@ class Vardemangd(enum.IntEnum):
             member = cls._value2member_map_.get(kod)
             if member is not None:
                 return member  # type: ignore[return-value]
-        raise InvalidCode(cls, kod)
+            raise InvalidCode(cls, kod)
+        raise InvalidCodeType(cls, kod, _VANTAT_KOD.format(cls=cls.__name__))
 
     @classmethod
     def from_label(cls, label: object) -> Self:
@@ -74,13 +101,63 @@ class Vardemangd(enum.IntEnum):
         (see :mod:`socialtjanst_variabler.errata`).
 
         Raises:
+            InvalidCodeType: *label* is not a string (a :class:`TypeError` too).
             InvalidCode: no member has this label.
         """
-        if isinstance(label, str):
+        if not isinstance(label, str):
+            raise InvalidCodeType(cls, label, "en etikett är en sträng (str)")
+        # Longer than every label: refused before NFC, whose work grows with the text.
+        if str.__len__(label) <= _LANGSTA_ETIKETT:
             member = _labels(cls).get(unicodedata.normalize("NFC", label))
             if member is not None:
                 return member  # type: ignore[return-value]
         raise InvalidCode(cls, label)
+
+    @classmethod
+    def parse(cls, text: object) -> Self:
+        """The member whose code *text* writes: strict reading of untrusted text.
+
+        For a value posted by a web form or read from a file. Accepted: the code in ASCII
+        digits ``0-9`` with no leading zero, with white space (space, tab, CR, LF) around
+        it and nothing else. Refused, unlike ``int()``: a sign (``"+2"``), an underscore
+        (``"2_3"``), other scripts' digits (``"٢٣"``), a decimal point (``"2.0"``), an
+        empty text, and leading zeros (``"023"``): one code has one text, the one
+        :meth:`format` writes, so a form posts back exactly what it was given. A text
+        longer than 64 characters is refused before it is read.
+
+        Raises:
+            InvalidCodeType: *text* is not a string (a :class:`TypeError` too).
+            InvalidCode: *text* does not write a code of this value set.
+
+        Example:
+            >>> from socialtjanst_variabler import Ursprung
+            >>> Ursprung.parse(" 2\\n").label
+            'Född i Sverige, med båda föräldrarna födda utomlands'
+            >>> Ursprung.parse("٢")
+            Traceback (most recent call last):
+            ...
+            socialtjanst_variabler.errors.InvalidCode: '٢' är inte en kod i värdemängden \
+Ursprung (giltiga koder: 1–5)
+        """
+        if not isinstance(text, str):
+            raise InvalidCodeType(cls, text, "parse läser text (str); en int går till from_code")
+        if str.__len__(text) <= _LANGSTA_TEXT:
+            found = _KODTEXT.fullmatch(text)
+            if found is not None:
+                member = cls._value2member_map_.get(int(found[1]))
+                if member is not None:
+                    return member  # type: ignore[return-value]
+        raise InvalidCode(cls, text)
+
+    def format(self) -> str:
+        """The code as text, as :meth:`parse` reads it back: ``"2"``.
+
+        Example:
+            >>> from socialtjanst_variabler import Ursprung
+            >>> Ursprung.VET_INTE.format()
+            '5'
+        """
+        return str(self._value_)
 
     @classmethod
     def choices(cls) -> list[tuple[int, str]]:
