@@ -376,7 +376,7 @@ def _flerval_delar(vm: type[Vardemangd], variabel: str, band: Aldersband) -> tup
             kol.append(
                 Kol(
                     f"andel:{g}",
-                    "%",
+                    f"{label} (%)",
                     Slag.ANDEL,
                     taljare=g,
                     namnare=g,
@@ -568,7 +568,7 @@ def _r7(_: Aldersband, data: Data) -> Sequence[Del]:
         kol.append(
             Kol(
                 f"index:{a}",
-                "index",
+                f"{a} index",
                 Slag.TAL,
                 taljare=a,
                 namnare=a,
@@ -679,10 +679,10 @@ def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
         Kol("n", "Avslutade insatser", Slag.ANTAL, sql="n"),
         Kol("bedomda", "Bedömda (1–5)", Slag.ANTAL, sql="bedomda"),
         Kol("positiva", "Positiv förändring (1–2)", Slag.ANTAL, sql="positiva"),
-        Kol("andel_pos", "%", Slag.ANDEL, taljare="positiva", namnare="bedomda",
+        Kol("andel_pos", "Positiv (%)", Slag.ANDEL, taljare="positiva", namnare="bedomda",
             kalla="positiva"),
         Kol("alla_mal", "Alla mål uppnådda (1, 3)", Slag.ANTAL, sql="alla_mal"),
-        Kol("andel_mal", "%", Slag.ANDEL, taljare="alla_mal", namnare="bedomda",
+        Kol("andel_mal", "Alla mål (%)", Slag.ANDEL, taljare="alla_mal", namnare="bedomda",
             kalla="alla_mal"),
         Kol("kan_inte", "Kan inte bedöma (6)", Slag.ANTAL, sql="kan_inte"),
         Kol("andel_kan_inte", "% av alla", Slag.ANDEL, taljare="kan_inte", namnare="n",
@@ -698,10 +698,10 @@ def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
         (
             Kol("n_k", "Flicka/Kvinna: n", Slag.ANTAL, sql=f"kon:{kvinnor}",
                 namnare_rad="bedomda"),
-            Kol("k", "%", Slag.ANDEL, taljare=f"kon:{kvinnor}", namnare=f"kon:{kvinnor}",
+            Kol("k", "Flicka/Kvinna (%)", Slag.ANDEL, taljare=f"kon:{kvinnor}", namnare=f"kon:{kvinnor}",
                 namnare_rad="bedomda"),
             Kol("n_m", "Pojke/Man: n", Slag.ANTAL, sql=f"kon:{man}", namnare_rad="bedomda"),
-            Kol("m", "%", Slag.ANDEL, taljare=f"kon:{man}", namnare=f"kon:{man}",
+            Kol("m", "Pojke/Man (%)", Slag.ANDEL, taljare=f"kon:{man}", namnare=f"kon:{man}",
                 namnare_rad="bedomda"),
             Kol("skillnad", "Skillnad (procentenheter)", Slag.TAL, skillnad=("k", "m")),
         ),
@@ -730,11 +730,11 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         (
             Kol("n", "Insatser", Slag.ANTAL, sql="n"),
             Kol("nagon", "Samverkan (1–10)", Slag.ANTAL, sql="nagon"),
-            Kol("andel_nagon", "%", Slag.ANDEL, taljare="nagon", namnare="n", kalla="nagon"),
+            Kol("andel_nagon", "Samverkan (%)", Slag.ANDEL, taljare="nagon", namnare="n", kalla="nagon"),
             Kol("behov", "Behov men ingen (11)", Slag.ANTAL, sql="behov"),
-            Kol("andel_behov", "%", Slag.ANDEL, taljare="behov", namnare="n", kalla="behov"),
+            Kol("andel_behov", "Behov men ingen (%)", Slag.ANDEL, taljare="behov", namnare="n", kalla="behov"),
             Kol("inget_behov", "Inget behov (12)", Slag.ANTAL, sql="inget_behov"),
-            Kol("andel_inget", "%", Slag.ANDEL, taljare="inget_behov", namnare="n",
+            Kol("andel_inget", "Inget behov (%)", Slag.ANDEL, taljare="inget_behov", namnare="n",
                 kalla="inget_behov"),
         ),
         fotnot="En insats räknas under var och en av ärendets problematikkoder.",
@@ -746,7 +746,7 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         _koder(Samverkan, saknas=False),
         (
             Kol("antal", "Insatser", Slag.ANTAL, sql="antal"),
-            Kol("andel", "%", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="n",
+            Kol("andel", "Andel av insatserna (%)", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="n",
                 kalla="antal"),
         ),
     )  # fmt: skip
@@ -757,7 +757,7 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         (*_koder(Sip, saknas=False), ("T", "Totalt")),
         (
             Kol("antal", "Uppföljningar", Slag.ANTAL, sql="antal"),
-            Kol("andel", "%", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="T",
+            Kol("andel", "Andel (%)", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="T",
                 kalla="antal"),
         ),
         summarad="T",
@@ -854,18 +854,18 @@ def _r13(band: Aldersband, __: Data) -> Sequence[Del]:
         kol: list[Kol] = []
         for g, label in grupper:
             kol.append(Kol(f"bedomda:{g}", f"{label}: n", Slag.ANTAL, sql=f"bedomda:{g}"))
-            kol.append(Kol(f"positiva:{g}", "positiva", Slag.ANTAL, sql=f"positiva:{g}"))
+            kol.append(Kol(f"positiva:{g}", f"{label}: positiva", Slag.ANTAL, sql=f"positiva:{g}"))
             kol.append(
                 Kol(
                     f"andel:{g}",
-                    "%",
+                    f"{label} (%)",
                     Slag.ANDEL,
                     taljare=f"positiva:{g}",
                     namnare=f"bedomda:{g}",
                     kalla=f"positiva:{g}",
                 )
             )
-            kol.append(Kol(f"vet_inte:{g}", "vet inte", Slag.ANTAL, sql=f"vet_inte:{g}"))
+            kol.append(Kol(f"vet_inte:{g}", f"{label}: vet inte", Slag.ANTAL, sql=f"vet_inte:{g}"))
         delar.append(
             Del(
                 f"positiv_{dim}",
