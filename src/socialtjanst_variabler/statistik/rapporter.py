@@ -679,16 +679,34 @@ def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
         Kol("n", "Avslutade insatser", Slag.ANTAL, sql="n"),
         Kol("bedomda", "Bedömda (1–5)", Slag.ANTAL, sql="bedomda"),
         Kol("positiva", "Positiv förändring (1–2)", Slag.ANTAL, sql="positiva"),
-        Kol("andel_pos", "Positiv (%)", Slag.ANDEL, taljare="positiva", namnare="bedomda",
-            kalla="positiva"),
+        Kol(
+            "andel_pos",
+            "Positiv (%)",
+            Slag.ANDEL,
+            taljare="positiva",
+            namnare="bedomda",
+            kalla="positiva",
+        ),
         Kol("alla_mal", "Alla mål uppnådda (1, 3)", Slag.ANTAL, sql="alla_mal"),
-        Kol("andel_mal", "Alla mål (%)", Slag.ANDEL, taljare="alla_mal", namnare="bedomda",
-            kalla="alla_mal"),
+        Kol(
+            "andel_mal",
+            "Alla mål (%)",
+            Slag.ANDEL,
+            taljare="alla_mal",
+            namnare="bedomda",
+            kalla="alla_mal",
+        ),
         Kol("kan_inte", "Kan inte bedöma (6)", Slag.ANTAL, sql="kan_inte"),
-        Kol("andel_kan_inte", "% av alla", Slag.ANDEL, taljare="kan_inte", namnare="n",
-            kalla="kan_inte"),
+        Kol(
+            "andel_kan_inte",
+            "% av alla",
+            Slag.ANDEL,
+            taljare="kan_inte",
+            namnare="n",
+            kalla="kan_inte",
+        ),
         Kol("saknas", "Uppgift saknas", Slag.ANTAL, sql="saknas"),
-    )  # fmt: skip
+    )
     kvinnor, man = (str(m.value) for m in JuridisktKon)
     skillnad = Del(
         "mal",
@@ -696,17 +714,28 @@ def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
         "Mått",
         (("positiva", "Positiv förändring (1–2 av 1–5)"), ("alla_mal", "Alla mål (1, 3 av 1–5)")),
         (
-            Kol("n_k", "Flicka/Kvinna: n", Slag.ANTAL, sql=f"kon:{kvinnor}",
-                namnare_rad="bedomda"),
-            Kol("k", "Flicka/Kvinna (%)", Slag.ANDEL, taljare=f"kon:{kvinnor}", namnare=f"kon:{kvinnor}",
-                namnare_rad="bedomda"),
+            Kol("n_k", "Flicka/Kvinna: n", Slag.ANTAL, sql=f"kon:{kvinnor}", namnare_rad="bedomda"),
+            Kol(
+                "k",
+                "Flicka/Kvinna (%)",
+                Slag.ANDEL,
+                taljare=f"kon:{kvinnor}",
+                namnare=f"kon:{kvinnor}",
+                namnare_rad="bedomda",
+            ),
             Kol("n_m", "Pojke/Man: n", Slag.ANTAL, sql=f"kon:{man}", namnare_rad="bedomda"),
-            Kol("m", "Pojke/Man (%)", Slag.ANDEL, taljare=f"kon:{man}", namnare=f"kon:{man}",
-                namnare_rad="bedomda"),
+            Kol(
+                "m",
+                "Pojke/Man (%)",
+                Slag.ANDEL,
+                taljare=f"kon:{man}",
+                namnare=f"kon:{man}",
+                namnare_rad="bedomda",
+            ),
             Kol("skillnad", "Skillnad (procentenheter)", Slag.TAL, skillnad=("k", "m")),
         ),
         transponerad=True,
-    )  # fmt: skip
+    )
     return (
         Del(
             "mal",
@@ -730,15 +759,35 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         (
             Kol("n", "Insatser", Slag.ANTAL, sql="n"),
             Kol("nagon", "Samverkan (1–10)", Slag.ANTAL, sql="nagon"),
-            Kol("andel_nagon", "Samverkan (%)", Slag.ANDEL, taljare="nagon", namnare="n", kalla="nagon"),
+            Kol(
+                "andel_nagon",
+                "Samverkan (%)",
+                Slag.ANDEL,
+                taljare="nagon",
+                namnare="n",
+                kalla="nagon",
+            ),
             Kol("behov", "Behov men ingen (11)", Slag.ANTAL, sql="behov"),
-            Kol("andel_behov", "Behov men ingen (%)", Slag.ANDEL, taljare="behov", namnare="n", kalla="behov"),
+            Kol(
+                "andel_behov",
+                "Behov men ingen (%)",
+                Slag.ANDEL,
+                taljare="behov",
+                namnare="n",
+                kalla="behov",
+            ),
             Kol("inget_behov", "Inget behov (12)", Slag.ANTAL, sql="inget_behov"),
-            Kol("andel_inget", "Inget behov (%)", Slag.ANDEL, taljare="inget_behov", namnare="n",
-                kalla="inget_behov"),
+            Kol(
+                "andel_inget",
+                "Inget behov (%)",
+                Slag.ANDEL,
+                taljare="inget_behov",
+                namnare="n",
+                kalla="inget_behov",
+            ),
         ),
         fotnot="En insats räknas under var och en av ärendets problematikkoder.",
-    )  # fmt: skip
+    )
     aktor = Del(
         "aktor",
         "Samverkan per verksamhet (andel av insatserna)",
@@ -746,10 +795,17 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         _koder(Samverkan, saknas=False),
         (
             Kol("antal", "Insatser", Slag.ANTAL, sql="antal"),
-            Kol("andel", "Andel av insatserna (%)", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="n",
-                kalla="antal"),
+            Kol(
+                "andel",
+                "Andel av insatserna (%)",
+                Slag.ANDEL,
+                taljare="antal",
+                namnare="antal",
+                namnare_rad="n",
+                kalla="antal",
+            ),
         ),
-    )  # fmt: skip
+    )
     sip = Del(
         "sip",
         "SIP (variabel 15) i uppföljningarna under perioden",
@@ -757,11 +813,18 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         (*_koder(Sip, saknas=False), ("T", "Totalt")),
         (
             Kol("antal", "Uppföljningar", Slag.ANTAL, sql="antal"),
-            Kol("andel", "Andel (%)", Slag.ANDEL, taljare="antal", namnare="antal", namnare_rad="T",
-                kalla="antal"),
+            Kol(
+                "andel",
+                "Andel (%)",
+                Slag.ANDEL,
+                taljare="antal",
+                namnare="antal",
+                namnare_rad="T",
+                kalla="antal",
+            ),
         ),
         summarad="T",
-    )  # fmt: skip
+    )
     return (grupp, aktor, sip)
 
 
@@ -815,8 +878,14 @@ def _r14(_: Aldersband, __: Data) -> Sequence[Del]:
             (
                 Kol("personer", "Personer", Slag.ANTAL, sql="personer"),
                 Kol("ej_ater", "Ej återaktualiserade", Slag.ANTAL, sql="ej_ater"),
-                Kol("andel", "Andel (%)", Slag.ANDEL, taljare="ej_ater", namnare="personer",
-                    kalla="ej_ater"),
+                Kol(
+                    "andel",
+                    "Andel (%)",
+                    Slag.ANDEL,
+                    taljare="ej_ater",
+                    namnare="personer",
+                    kalla="ej_ater",
+                ),
             ),
             summarad="T",
             fotnot="T är året för periodens sista dag; uppföljningen är fullständig när "
@@ -829,7 +898,7 @@ def _r14(_: Aldersband, __: Data) -> Sequence[Del]:
             (("T", "Antal"),),
             (Kol("antal", "Antal", Slag.ANTAL, sql="antal"),),
         ),
-    )  # fmt: skip
+    )
 
 
 def _r13(band: Aldersband, __: Data) -> Sequence[Del]:

@@ -99,9 +99,16 @@ def csv_text(rapporter: Iterable[Rapport], *, excel: bool = False) -> str:
                 for k, c in zip(t.kolumner[1:], rad[1:], strict=True):
                     varde = "" if c.status is not Status.OK else varde_text(k, c, decimal)
                     w.writerow(
-                        [r.id, str(r.period), t.rubrik, rad[0].varde, k.rubrik, varde,
-                         c.status.value]
-                    )  # fmt: skip
+                        [
+                            r.id,
+                            str(r.period),
+                            t.rubrik,
+                            rad[0].varde,
+                            k.rubrik,
+                            varde,
+                            c.status.value,
+                        ]
+                    )
             for not_ in t.noter:
                 w.writerow([r.id, str(r.period), t.rubrik, "", "anmärkning", not_, ""])
     return ("\ufeff" if excel else "") + buf.getvalue()
