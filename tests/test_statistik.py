@@ -183,6 +183,10 @@ def _personnummer_text(arenden: Sequence[Arende]) -> set[str]:
         if a.personnummer is not None:
             text = str(a.personnummer)
             ut |= {text, text.replace("-", ""), text[2:]}
+        if a.reservnummer is not None:
+            ut.add(str(a.reservnummer))
+        if a.person_id is not None:
+            ut.add(a.person_id)
         ut.add(a.id)
     return ut
 
