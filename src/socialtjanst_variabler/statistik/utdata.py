@@ -47,10 +47,18 @@ def varde_text(k: Kolumn, c: Cell, decimaltecken: str = ",") -> str:
     return f"{v:.1f}".replace(".", decimaltecken)
 
 
+#: The widest label in text output; longer ones (a few insatstyper) end in "…".
+TEXTBREDD = 48
+
+
+def _kort(text: str) -> str:
+    return text if len(text) <= TEXTBREDD else text[: TEXTBREDD - 1] + "…"
+
+
 def tabell_text(t: Tabell) -> str:
-    """The table as aligned text, its notes under it."""
+    """The table as aligned text, its notes under it (long labels shortened)."""
     rubriker = [k.rubrik for k in t.kolumner]
-    rader = [[varde_text(k, c) for k, c in zip(t.kolumner, r, strict=True)] for r in t.rader]
+    rader = [[_kort(varde_text(k, c)) for k, c in zip(t.kolumner, r, strict=True)] for r in t.rader]
     bredd = [max(len(x) for x in kol) for kol in zip(rubriker, *rader, strict=True)]
 
     def rad(celler: Sequence[str]) -> str:
