@@ -4,6 +4,7 @@ Run by hand (not in CI), one size per process so that the peak memory is the siz
 
     .venv/bin/python benchmarks/bench_statistik.py --antal 100000
     .venv/bin/python benchmarks/bench_statistik.py --antal 1000000
+    .venv/bin/python benchmarks/bench_statistik.py --antal 1000000 --minnesgrans 256MB
 
 It writes a deterministic extract to a temporary file (persons drawn from a pool, so that
 R14 has people with several ärenden), then times three things on it: reading it with
@@ -93,6 +94,10 @@ def _rss() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--antal", type=int, default=100_000)
+    parser.add_argument(
+        "--minnesgrans",
+        help="build into a DuckDB file with this memory_limit (e.g. 256MB) instead of memory",
+    )
     args = parser.parse_args()
     vid = date(2026, 12, 31)
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,7 +113,10 @@ def main() -> None:
         print(f"läsa + granska: {time.perf_counter() - start:.1f} s  maxrss: {_rss()}")
 
         start = time.perf_counter()
-        tabeller = statistik.bygg_tabeller(str(path), vid=vid)
+        databas = str(Path(tmp) / "tabeller.duckdb") if args.minnesgrans else ":memory:"
+        tabeller = statistik.bygg_tabeller(
+            str(path), vid=vid, databas=databas, minnesgrans=args.minnesgrans
+        )
         print(
             f"bygga tabellerna: {time.perf_counter() - start:.1f} s  maxrss: {_rss()}  "
             f"(ärenden {tabeller.inlasning.arenden:,}, uteslutna {tabeller.uteslutna})"

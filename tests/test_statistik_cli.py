@@ -278,6 +278,17 @@ def test_datum_fore_fodelse_ger_okand_alder() -> None:
     assert arende["fodd_tidigast"] == 20210101
 
 
+def test_minnesgrans(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="minnesgrans"):
+        statistik.bygg_tabeller([], minnesgrans="mycket")
+    t = statistik.bygg_tabeller(
+        str(EXEMPEL), vid=date(2026, 11, 22), databas=str(tmp_path / "t.duckdb"), minnesgrans="64MB"
+    )
+    (grans,) = t.con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert grans == "61.0 MiB"  # 64 MB in DuckDB's binary units
+    t.close()
+
+
 def test_batcher_och_framsteg() -> None:
     sedda: list[int] = []
     arenden = [Arende(id=str(n), aktualiseringsdatum=date(2025, 1, 1 + n)) for n in range(7)]

@@ -7,6 +7,7 @@ dialect runs the reports unchanged (PostgreSQL 15 or later through psycopg) work
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, BinaryIO
@@ -14,6 +15,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from socialtjanst_variabler.arende.modell import Arende
+from socialtjanst_variabler.errors import ValidationError
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
 from socialtjanst_variabler.statistik.maskering import maskera
 from socialtjanst_variabler.statistik.rapporter import (
@@ -51,6 +53,9 @@ __all__ = [
 
 #: How to install what the statistics need.
 INSTALLERA = "pip install 'socialtjanst-variabler[statistik]'"
+
+
+_MINNE = re.compile(r"[0-9]{1,6}(KB|MB|GB|KiB|MiB|GiB)", re.ASCII)
 
 
 class SaknatTillagg(ImportError):
@@ -262,6 +267,7 @@ def bygg_tabeller(
     aldersband: Aldersband = STANDARD,
     granska: bool = True,
     databas: str = ":memory:",
+    minnesgrans: str | None = None,
     batch: int = 5000,
     framsteg: Any = None,
 ) -> Tabeller:
@@ -272,14 +278,20 @@ def bygg_tabeller(
             of severity *fel* is left out and counted.
         aldersband: the age bands of the band columns.
         granska: False to keep ärenden with findings of severity *fel*.
-        databas: a DuckDB file to write (default: in memory).
+        databas: a DuckDB file to write (default: in memory). An in-memory database
+            grows with the extract; a file, with *minnesgrans*, keeps memory flat.
+        minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"`` (default: DuckDB's).
         framsteg: called with the number of lines read after each batch.
     """
+    if minnesgrans is not None and not _MINNE.fullmatch(minnesgrans):
+        raise ValidationError(f"minnesgrans: {minnesgrans!r} ska vara t.ex. 256MB eller 2GB")
     db = duckdb()
     try:
         con = db.connect(databas)
     except db.IOException as exc:
         raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
+    if minnesgrans is not None:
+        _kor(con, f"SET memory_limit = '{minnesgrans}'")
     skapa_tabeller(con, aldersband)
     inlasning = Inlasning(vid=vid or date.today(), band=aldersband, granska=granska, batch=batch)
 
