@@ -8,7 +8,8 @@ Run by hand, not in CI (the peers are the ``bench`` extra)::
 All three libraries parse the same deterministic corpus in one process. The corpus mixes
 about 70 % valid 12-digit numbers, 10 % 10-digit numbers, 5 % samordningsnummer and 15 %
 invalid input of many kinds; the birth dates are chosen so that every 10-digit number has
-the same century on any run date from 2025 to 2029. The output is a Markdown table for
+the same century on any run date from 2025 to 2029. A last table times one call with a
+10 MB string of digits, which each library must refuse. The output is Markdown tables for
 docs/personnummer.md.
 """
 
@@ -251,8 +252,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"| {sekunder / len(texts) * 1e6:.2f} | {tider[PN] / sekunder:.2f} x |"
             )
 
-    # What each library accepts, by kind of input (not timed).
+    # Long junk (issue 17): refused before any work that grows with its length.
     tolka = UPPGIFTER["tolka + validera"]
+    skrap = ["1" * 10_000_000]
+    print("\n| 10 MB siffror | " + " | ".join(tolka) + " |")
+    print("|---|" + "---:|" * len(tolka))
+    langsamt = [mat(funktion, skrap, 3) for funktion in tolka.values()]
+    print("| tid per anrop | " + " | ".join(f"{t * 1e6:,.1f} µs" for t in langsamt) + " |")
+
+    # What each library accepts, by kind of input (not timed).
     antal = Counter(kategori for kategori, _ in indata)
     godkanda = {namn: Counter[str]() for namn in tolka}
     for kategori, text in indata:

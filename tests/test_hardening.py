@@ -569,9 +569,14 @@ def test_ctrl_c_during_granska_in_a_real_process() -> None:
     proc.stdin.flush()
     assert proc.stdout.readline()  # a finding: the reader is running, waiting for more
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
-    assert err.decode() == "socialtjanst-variabler: avbrutet\n"
+    # stdin stays open: only the signal can end the process (closing it first would let
+    # the reader end normally, a race).
+    assert proc.wait(timeout=120) == 130
+    assert proc.stderr is not None
+    assert proc.stderr.read().decode() == "socialtjanst-variabler: avbrutet\n"
+    proc.stdin.close()
+    proc.stdout.close()
+    proc.stderr.close()
 
 
 def test_granska_text_output_cannot_be_forged(

@@ -361,10 +361,12 @@ def test_odd_separators_are_refused_and_nothing_is_shown(sep: str, text: str) ->
     dat, sista = text.split("-")
     udda = f"{dat}{sep}{sista}"
     for tillat in (False, True):
-        with pytest.raises(InvalidFormat) as fel:
-            Personnummer.parse(udda, referensdatum=REF, ofullstandigt_datum=tillat)
-        for t in texter_i_kedjan(fel.value):
-            assert sista not in t
+        for verb in (Personnummer.parse, Personnummer, validate, compact, format):
+            with pytest.raises(InvalidFormat) as fel:
+                verb(udda, referensdatum=REF, ofullstandigt_datum=tillat)
+            for t in texter_i_kedjan(fel.value):
+                assert sista not in t
+        assert is_valid(udda, referensdatum=REF, ofullstandigt_datum=tillat) is False
 
 
 # --- properties ---------------------------------------------------------------------------

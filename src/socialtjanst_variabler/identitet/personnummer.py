@@ -46,7 +46,8 @@ Rules (Skatteverket; DESIGN.md, "Personnummer"):
 
 Reservnummer and temporary numbers (letters among the last four characters, as used for
 clients without a personnummer) are refused with their own class,
-:class:`~.errors.NotAPersonnummer`, so that a system can route them.
+:class:`~.errors.NotAPersonnummer`, so that a system can route them to
+:class:`~.reservnummer.Reservnummer`.
 
 Sources: Skatteverket on personnummer and samordningsnummer (and its open data of test
 numbers); folkbokföringslagen (1991:481) 18 § (personnummer, the plus sign) and 18 a §
