@@ -50,8 +50,12 @@ nitpick_ignore_regex = [
     # attrs/typing internals and Sphinx's view of IntEnum bases.
     ("py:class", r"(attr|attrs|enum|typing|datetime|collections\.abc)\..*"),
     ("py:class", r"Self|NoReturn|date|TextIO"),
+    # The standard library's os and pathlib: no inventory offline (see intersphinx below).
+    ("py:class", r"(os|pathlib)\..*"),
     # hypothesis is an optional extra without an inventory here; V is a TypeVar.
     ("py:class", r"hypothesis\..*|socialtjanst_variabler\.strategies\.[VT]"),
+    # Paths are str or os.PathLike, as in the standard library.
+    ("py:class", r"os\.PathLike"),
 ]
 
 # Offline (CI, a sandbox) the inventories cannot be fetched, and -n -W would fail:

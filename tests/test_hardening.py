@@ -62,6 +62,8 @@ def _dolda(text: str, nr: str, start: int) -> bool:
 @example("19910924  2397", "x ", " y")
 @example("19910924\u20142397", "", "")
 @example("19910924\u00a02397", "", "")
+@example("19121212-1212", "1234", "")  # the year form must not swallow its start
+@example("0000-00000000", "", "0000")  # two overlapping numbers, both hidden
 def test_mask_hides_every_such_number(nr: str, fore: str, efter: str) -> None:
     # Not glued to other digits (then it is a longer number, not this one).
     if fore[-1:].isdecimal():

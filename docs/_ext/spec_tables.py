@@ -9,7 +9,9 @@
 - ``.. processteg::``   the seven steps and the variables recorded in each;
 - ``.. errata::``       the corrections of the spec's text;
 - ``.. granskningsregler::`` the consistency rules of ``granska``, ``#regel-<id>``;
-- ``.. falt::``         where the record model holds each variable.
+- ``.. falt::``         where the record model holds each variable;
+- ``.. lokal-utokning:: NAME`` a shipped example extension's page, as
+                        ``socialtjanst-variabler lokala dokumentera`` writes it.
 """
 
 from __future__ import annotations
@@ -277,7 +279,24 @@ class TillaggDirective(_SpecDirective):
         return tables
 
 
+class LokalUtokningDirective(SphinxDirective):
+    """The page of a shipped example extension, rendered from the same Markdown that
+    ``socialtjanst-variabler lokala dokumentera`` writes (so the two cannot drift)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from socialtjanst_variabler.lokala import exempel, las_definition
+        from socialtjanst_variabler.lokala.generera import dokumentation_md
+
+        sokvag = exempel(self.arguments[0])
+        self.env.note_dependency(str(sokvag))
+        text = dokumentation_md(las_definition(sokvag), rubrikniva=2)
+        return self.parse_text_to_nodes(text, allow_section_headings=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("lokal-utokning", LokalUtokningDirective)
     app.add_directive("granskningsregler", GranskningsreglerDirective)
     app.add_directive("falt", FaltDirective)
     app.add_directive("katalog", KatalogDirective)

@@ -2,7 +2,8 @@
 
 Subcommands print the catalog, one variable with its value set, or the variables of one
 process step; export the specification as JSON, CSV, SQL or JSON Schema; check a
-personnummer; and check an extract of ärenden (``granska``).
+personnummer; check an extract of ärenden (``granska``); and create a key and
+pseudonymise an extract for pooled statistics (``nyckel``, ``pseudonymisera``).
 Messages, help texts included, are in Swedish, like the spec. No output ever holds a full
 personnummer: the ``personnummer`` command prints the masked form ``ÅÅÅÅMMDD-****``, and
 every error message is masked the same way before it is written.
@@ -22,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from socialtjanst_variabler import uiv
 from socialtjanst_variabler._datum import las_datum
@@ -31,6 +32,7 @@ from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
 from socialtjanst_variabler.errors import (
     InvalidCode,
     InvalidPersonnummer,
+    InvalidValue,
     UnknownVariable,
     ValidationError,
     mask,
@@ -38,7 +40,18 @@ from socialtjanst_variabler.errors import (
 from socialtjanst_variabler.export import FORMAT
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Variabel, variabel, variabler_i
+from socialtjanst_variabler.lokala import (
+    EXEMPEL,
+    LokalVardemangd,
+    Utokning,
+    exempel,
+    las_definition,
+)
+from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.identitet.pseudonym import Nyckel
 
 __all__ = ["main"]
 
@@ -476,7 +489,7 @@ def _statistik(args: argparse.Namespace, out: TextIO) -> int:
         text = utdata.csv_text(rapporter, excel=args.excel_csv)
     else:
         text = (
-            f"Statistik ur {mask(args.fil)}: rader {inl.rader}, ärenden {inl.arenden}, "
+            f"Statistik ur {_visa(args.fil)}: rader {inl.rader}, ärenden {inl.arenden}, "
             f"olästa rader {inl.olasbara}, uteslutna för fel i granskningen "
             f"{inl.granskningsfel} (granskade vid {vid.isoformat()})\n\n"
         ) + "\n".join(utdata.rapport_text(r) for r in rapporter)
@@ -530,6 +543,319 @@ def _statistik_kommando(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="skriv till OUT i stället för standard ut")
     p.set_defaults(func=_statistik)
+
+
+# --- lokala (local variables) ---------------------------------------------------------------
+
+
+def _las_utokning(fil: str) -> Utokning:
+    try:
+        return las_definition(Path(fil))
+    except OSError as exc:
+        orsak = _orsak(exc, "filen finns inte")
+        raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None
+
+
+def _skriv_till(text: str, output: str | None, out: TextIO) -> None:
+    if output in (None, "-"):
+        _skriv_bytes(text.encode("utf-8"), out)
+        return
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise _Kommandofel(
+            f"kan inte skriva {output}: {_orsak(exc, 'katalogen finns inte')}"
+        ) from None
+
+
+def _lokala_kontrollera(args: argparse.Namespace, out: TextIO) -> int:
+    u = _las_utokning(args.fil)
+    out.write(f"{u.id} {u.version}: {u.namn} (bygger på {u.bygger_pa})\n")
+    out.write(f"Lokala variabler: {len(u.variabler)}\n")
+    for v in u.variabler:
+        delar = [f"{v.processteg.value} {v.processteg.label}", v.niva.label, v.dataformat.label]
+        if v.vardemangd is not None:
+            vm = v.vardemangd
+            text = f"{vm.__name__}, {len(vm)} koder"
+            if not issubclass(vm, LokalVardemangd):
+                text = f"{vm.__name__} (nationell)"
+            elif vm.overordnad_vardemangd is not None:
+                text += f", räknas under {vm.overordnad_vardemangd.__name__}"
+            delar.append(text)
+        out.write(f"{v.nummer:>6}  {v.namn}  [{'; '.join(delar)}]\n")
+    out.write(f"Lokala värdemängder: {len(u.vardemangder)}\n")
+    oanvanda = ", ".join(u.anvands_inte) or "inga"
+    out.write(f"Nationella variabler som inte används: {oanvanda}\n")
+    out.write("Definitionen är giltig.\n")
+    return 0
+
+
+def _lokala_generera(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.lokala.generera import generera_python
+
+    _skriv_till(generera_python(_las_utokning(args.fil)), args.output, out)
+    return 0
+
+
+def _lokala_dokumentera(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.lokala.generera import dokumentation_md
+
+    _skriv_till(dokumentation_md(_las_utokning(args.fil)) + "\n", args.output, out)
+    return 0
+
+
+def _lokala_exempel(args: argparse.Namespace, out: TextIO) -> int:
+    _skriv_till(exempel(args.namn).read_text(encoding="utf-8"), args.output, out)
+    return 0
+
+
+def _lokala_export(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.export import FORMAT_MED_LOKALA
+
+    utokningar = [_las_utokning(fil) for fil in args.fil]
+    _skriv_till(FORMAT_MED_LOKALA[args.format](utokningar), args.output, out)
+    return 0
+
+
+def _lokala_parser(kommando: Any) -> None:
+    """The ``lokala`` command and its subcommands (local variables, issue 15)."""
+    p = kommando(
+        "lokala",
+        "lokala variabler: kontrollera en definitionsfil, generera kod, dokumentation och export",
+        epilog="Slutstatus: 0 giltig definition, 1 fel i filen (rad och nyckel anges), "
+        "2 felaktig användning.",
+    )
+    lsub = p.add_subparsers(dest="lokalt_kommando", required=True, metavar="KOMMANDO")
+    fil = {"metavar": "FIL", "help": "definitionsfilen (TOML, UTF-8)"}
+    utfil = {"metavar": "FIL", "help": "skriv till FIL (UTF-8) i stället för till standard ut"}
+
+    q = lsub.add_parser("kontrollera", help="kontrollera en definitionsfil och sammanfatta den")
+    q.add_argument("fil", **fil)
+    q.set_defaults(func=_lokala_kontrollera)
+
+    q = lsub.add_parser("exempel", help="skriv en medföljande definitionsfil att utgå från")
+    q.add_argument("namn", choices=EXEMPEL, metavar="NAMN", help=f"{' eller '.join(EXEMPEL)}")
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_exempel)
+
+    q = lsub.add_parser("generera", help="skriv en typad Python-modul (enum med etiketter)")
+    q.add_argument("fil", **fil)
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_generera)
+
+    q = lsub.add_parser("dokumentera", help="skriv en dokumentationssida (Markdown)")
+    q.add_argument("fil", **fil)
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_dokumentera)
+
+    q = lsub.add_parser("export", help="exportera specifikationen med utökningarna")
+    q.add_argument("fil", nargs="+", metavar="FIL", help="en eller flera definitionsfiler")
+    q.add_argument("--format", choices=list(FORMAT), default="json", help="som för export")
+    q.add_argument("-o", "--output", **utfil)
+    q.set_defaults(func=_lokala_export)
+
+
+# --- nyckel och pseudonymisera (pooled data, issue 14) ----------------------------------
+
+
+def _kommunkod(text: str) -> str:
+    from socialtjanst_variabler.identitet.kommunkoder import validera_kommunkod
+
+    try:
+        return validera_kommunkod(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(exc.rule) from None
+
+
+def _doman(text: str) -> str:
+    from socialtjanst_variabler.identitet.pseudonym import _doman
+
+    try:
+        return _doman(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"ogiltig domän {mask(text)!r}: 1–100 synliga tecken utan blanksteg först eller sist"
+        ) from None
+
+
+def _nyckel(args: argparse.Namespace) -> Nyckel:
+    """The key of ``--nyckel FIL``, else of the environment variable; never shown."""
+    from socialtjanst_variabler.identitet.pseudonym import NYCKEL_MILJO, InvalidNyckel, Nyckel
+
+    try:
+        if args.nyckel is not None:
+            return Nyckel.fran_fil(args.nyckel)
+        if NYCKEL_MILJO not in os.environ:
+            raise _Kommandofel(f"ange en nyckel: --nyckel FIL eller miljövariabeln {NYCKEL_MILJO}")
+        return Nyckel.fran_miljo()
+    except InvalidNyckel as exc:
+        fel = str(exc)
+    raise _Kommandofel(fel)  # outside the except block: nothing chained
+
+
+def _nyckel_skapa(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.identitet.pseudonym import InvalidNyckel, skapa_nyckelfil
+
+    try:
+        nyckel = skapa_nyckelfil(args.output)
+    except InvalidNyckel as exc:
+        fel = str(exc)
+    else:
+        out.write(
+            f"Nyckel skapad: {args.output} (rättigheter 0600), nyckel-id {nyckel.id}.\n"
+            "Förvara den åtskild från de pseudonymiserade uttagen: den som har nyckeln kan "
+            "räkna fram varje persons pseudonym ur personnumret.\n"
+        )
+        return 0
+    raise _Kommandofel(fel)
+
+
+def _nyckel_id(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(f"{_nyckel(args).id}\n")
+    return 0
+
+
+@contextlib.contextmanager
+def _ny_fil(utfil: str, out: TextIO) -> Iterator[TextIO]:
+    """*out* for ``-``; else a temporary file beside *utfil* that becomes *utfil* only
+    when the block ends without error (no half-written extract under the real name)."""
+    import tempfile
+
+    if utfil == "-":
+        yield out
+        return
+    mal = Path(utfil)
+    try:
+        fd, tillfallig = tempfile.mkstemp(prefix=f".{mal.name}.", dir=mal.parent)
+    except OSError as exc:
+        orsak = _orsak(exc, "katalogen finns inte")
+        raise _Kommandofel(f"kan inte skriva {utfil}: {orsak}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as ut:
+            yield ut
+        os.replace(tillfallig, mal)
+    except OSError as exc:
+        Path(tillfallig).unlink()
+        orsak = _orsak(exc, "katalogen finns inte")
+        raise _Kommandofel(f"kan inte skriva {utfil}: {orsak}") from None
+    except BaseException:
+        Path(tillfallig).unlink()
+        raise
+
+
+def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
+    from socialtjanst_variabler.identitet.kommunkoder import kommun_namn
+    from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare, skriv_rad
+
+    ps = Pseudonymiserare(_nyckel(args), doman=args.doman)
+    if args.output != "-" and Path(args.output).exists():
+        # Replacing the extract would lose it; replacing the key would lose every link.
+        for namn, fil in (("uttaget", args.fil), ("nyckelfilen", args.nyckel)):
+            if fil not in (None, "-") and Path(fil).exists() and Path(fil).samefile(args.output):
+                raise _Kommandofel(f"utfilen {args.output} är {namn}: välj en annan utfil")
+    rader = skrivna = antal_vagrade = 0
+    vagrade: list[str] = []  # the first VISA_HOGST in full; the rest counted (flat memory)
+    fil = _las(args.fil)
+    try:
+        with _ny_fil(args.output, out) as ut:
+            for rad in las_jsonl(fil):
+                rader = rad.radnummer
+                if rad.fel is not None:
+                    antal_vagrade += 1
+                    if len(vagrade) < VISA_HOGST:
+                        problem = "; ".join(mask(p) for p in rad.fel.problems)
+                        vagrade.append(f"  rad {rad.radnummer}: {problem}")
+                    continue
+                assert rad.arende is not None  # a Rad holds exactly one of the two
+                ut.write(skriv_rad(ps.pseudonymisera(rad.arende, kommun=args.kommun)) + "\n")
+                skrivna += 1
+    finally:
+        if fil is not sys.stdin.buffer:
+            fil.close()
+    visa = sys.stderr if args.output == "-" else out
+    visa.write(
+        f"Pseudonymisering av {mask(args.fil)}: kommun {args.kommun} "
+        f"({kommun_namn(args.kommun)}), nyckel-id {ps.nyckel.id}, domän {ps.doman!r}\n"
+        f"Rader: {rader}, skrivna: {skrivna}, vägrade: {antal_vagrade}\n"
+    )
+    if vagrade:
+        visa.write("Vägrade rader (inte skrivna; rätta dem och kör igen):\n")
+        visa.write("\n".join(vagrade) + "\n")
+        if antal_vagrade > len(vagrade):
+            visa.write(f"  … och {antal_vagrade - len(vagrade)} till\n")
+    return 1 if antal_vagrade else 0
+
+
+def _pseudonymkommandon(
+    kommando: Callable[[str, str, str | None], argparse.ArgumentParser],
+) -> None:
+    """The subcommands ``nyckel`` and ``pseudonymisera``."""
+    nyckelhjalp = (
+        "nyckelfilen (skapad med nyckel skapa); utan flaggan läses miljövariabeln "
+        "SOCIALTJANST_VARIABLER_NYCKEL"
+    )
+    p = kommando(
+        "nyckel",
+        "skapa en nyckel för pseudonymer, eller visa en nyckels id",
+        "Nyckeln visas aldrig; bara dess id (8 tecken), som inleder varje pseudonym "
+        "den gör. Slutstatus: 0 klart, 1 fel, 2 felaktig användning.",
+    )
+    nsub = p.add_subparsers(
+        dest="nyckelkommando", required=True, metavar="KOMMANDO", title="kommandon"
+    )
+    q = nsub.add_parser(
+        "skapa",
+        help="skapa en ny slumpnyckel i en ny fil (rättigheter 0600)",
+        description="Skapa en ny slumpnyckel (32 byte) i en ny fil med rättigheter 0600. "
+        "En befintlig fil skrivs aldrig över.",
+    )
+    q.add_argument("-o", "--output", metavar="FIL", required=True, help="den nya nyckelfilen")
+    q.set_defaults(func=_nyckel_skapa)
+    q = nsub.add_parser(
+        "id", help="visa nyckelns id", description="Visa nyckelns id (aldrig nyckeln)."
+    )
+    q.add_argument("--nyckel", metavar="FIL", help=nyckelhjalp)
+    q.set_defaults(func=_nyckel_id)
+
+    p = kommando(
+        "pseudonymisera",
+        "pseudonymisera ett uttag för samlad statistik (JSON Lines in och ut)",
+        "Läser uttaget rad för rad (minnet växer inte med filen). Ärendets id, "
+        "personnummer och personnyckel ersätts med pseudonymer (HMAC-SHA256 under "
+        "nyckeln), födelsedatum med födelseår och -månad, och varje rad får kommunkoden. "
+        "En rad som inte kan läsas skrivs inte: den rapporteras med radnummer. "
+        "Slutstatus: 0 alla rader skrivna, 1 någon rad vägrad eller annat fel, "
+        "2 felaktig användning.",
+    )
+    p.add_argument(
+        "fil", metavar="FIL", help="uttaget (UTF-8, JSON Lines), eller - för standard in"
+    )
+    p.add_argument(
+        "--kommun",
+        required=True,
+        type=_kommunkod,
+        metavar="KOMMUNKOD",
+        help="SCB:s kommunkod för den kommun som lämnar uttaget, t.ex. 0180",
+    )
+    p.add_argument("--nyckel", metavar="FIL", help=nyckelhjalp)
+    p.add_argument(
+        "--doman",
+        type=_doman,
+        default="standard",
+        metavar="TEXT",
+        help="samlingens namn: samma person får olika pseudonymer i olika domäner "
+        "(standard: standard)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="UT",
+        required=True,
+        help="det pseudonymiserade uttaget, eller - för standard ut (sammanfattningen "
+        "skrivs då på standard fel)",
+    )
+    p.set_defaults(func=_pseudonymisera)
 
 
 # --- uiv ----------------------------------------------------------------------------------
@@ -856,7 +1182,9 @@ def _parser() -> argparse.ArgumentParser:
             ),
         )
     )
+    _pseudonymkommandon(kommando)
     _uiv_kommando(kommando)
+    _lokala_parser(kommando)
     return parser
 
 
@@ -868,7 +1196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = int(args.func(args, sys.stdout))
         sys.stdout.flush()  # here, so that a closed pipe is met in this try
         return status
-    except (UnknownVariable, _Kommandofel) as exc:
+    except (UnknownVariable, _Kommandofel, DefinitionError) as exc:
         sys.stderr.write(f"{PROG}: {_visa(str(exc.args[0]))}\n")
         return 1
     except KeyboardInterrupt:

@@ -58,7 +58,9 @@ _AR = r"\d{2}(?:\d{2})?"
 _PNR_LIKE = re.compile(
     rf"(?<!\d)(?:{_AR}\d{{4}}{_SEP}?\d{{4}}(?!\d)"
     rf"|{_AR}-\d{{2}}-\d{{2}}{_SEP}?\d{{4}}(?!\d|-\d{{2}}-\d{{2}})"
-    rf"|\d{{4}}{_SEP}\d{{8}}(?!\d))"
+    # Not when a separator and four digits follow: then the 8 digits start a number of
+    # the first form (``1234x19121212-1212``), which must be found whole.
+    rf"|\d{{4}}{_SEP}\d{{8}}(?!\d|{_SEP}\d{{4}}(?!\d)))"
 )
 
 
@@ -83,7 +85,11 @@ def mask(text: str) -> str:
     """
     if _PNR_LIKE.search(text) is None:
         return text
-    return _PNR_LIKE.sub(_dolj, text)
+    # Numbers can overlap (``0000-00000000a0000`` holds two); a match never spans the
+    # stars of another, so each pass hides what the last one could not reach.
+    while (dold := _PNR_LIKE.sub(_dolj, text)) != text:
+        text = dold
+    return text
 
 
 def _dolj(match: re.Match[str]) -> str:

@@ -37,6 +37,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from itertools import product
+from typing import TYPE_CHECKING, Any
 
 from socialtjanst_variabler._version import __version__
 from socialtjanst_variabler.arende.schema import arende_schema_json
@@ -66,10 +67,14 @@ from socialtjanst_variabler.vardemangder import (
     Vardemangd,
 )
 
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala import Utokning
+
 __all__ = [
     "BIBLIOTEK",
     "CSV_KOLUMNER",
     "FORMAT",
+    "FORMAT_MED_LOKALA",
     "FORMAT_VERSION",
     "katalog_csv",
     "katalog_json",
@@ -245,25 +250,49 @@ def _katalog() -> dict[str, object]:
 # --- JSON -------------------------------------------------------------------------------------
 
 
-def katalog_json() -> str:
+def katalog_json(utokningar: Sequence[Utokning] = ()) -> str:
     """The whole catalog as JSON (UTF-8 text, 2-space indent, keys in a fixed order).
 
     The structure is documented in the docs (``upphandling``) and in the JSON Schema
     :func:`katalog_json_schema`; ``format_version`` names its version.
+
+    With loaded extensions (:mod:`socialtjanst_variabler.lokala`), a last key
+    ``lokala`` lists each one's definition, keyed like its TOML file; without, the
+    output is exactly the national export.
     """
-    return json.dumps(_katalog(), ensure_ascii=False, indent=2) + "\n"
+    data = _katalog()
+    if utokningar:
+        from socialtjanst_variabler.lokala.generera import till_data
+
+        data["lokala"] = [till_data(u) for u in utokningar]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def katalog_json_schema() -> str:
+def _schema_text(namn: str) -> str:
+    return files("socialtjanst_variabler").joinpath("schemas", namn).read_text(encoding="utf-8")
+
+
+def katalog_json_schema(*, med_lokala: bool = False) -> str:
     """The JSON Schema (draft 2020-12) that :func:`katalog_json` output satisfies.
 
-    Shipped in the package as ``schemas/katalog.schema.json``.
+    Shipped in the package as ``schemas/katalog.schema.json``. With *med_lokala*, the
+    schema also allows the ``lokala`` key, each entry valid against
+    ``schemas/utokning.schema.json`` (the definition file's schema).
     """
-    return (
-        files("socialtjanst_variabler")
-        .joinpath("schemas", "katalog.schema.json")
-        .read_text(encoding="utf-8")
-    )
+    text = _schema_text("katalog.schema.json")
+    if not med_lokala:
+        return text
+    schema: dict[str, Any] = json.loads(text)
+    utokning: dict[str, Any] = json.loads(_schema_text("utokning.schema.json"))
+    # The nested "$id" keeps its "#/$defs/..." references pointing into itself.
+    del utokning["$schema"]
+    schema["$id"] += ":lokala"
+    schema["properties"]["lokala"] = {
+        "description": "Lokala utökningar, skilda från den nationella specifikationen.",
+        "type": "array",
+        "items": utokning,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -309,7 +338,27 @@ def _csv_rader() -> Iterable[Sequence[str]]:
             yield (*gemensamt, v.vardemangd.__name__, *kod, *metadata)
 
 
-def katalog_csv() -> str:
+def _csv_lokala(utokningar: Sequence[Utokning]) -> Iterable[Sequence[str]]:
+    for u in utokningar:
+        for v in u.variabler:
+            gemensamt = (
+                v.referens,
+                v.namn,
+                str(v.processteg.value),
+                v.processteg.label,
+                v.dataformat.value,
+                _ja_nej(v.flerval),
+            )
+            metadata = (u.id, __version__)
+            if v.vardemangd is None:
+                yield (*gemensamt, "", "", "", "", "", *metadata)
+                continue
+            for m in v.vardemangd:
+                kod = (str(m.value), m.label, m.definition or "", _ja_nej(m.retired))
+                yield (*gemensamt, v.vardemangd.__name__, *kod, *metadata)
+
+
+def katalog_csv(utokningar: Sequence[Utokning] = ()) -> str:
     """One row per variable and code, like SKL's Excel file.
 
     RFC 4180: comma-separated, fields quoted only when needed, ``\\r\\n`` line ends; to
@@ -317,11 +366,16 @@ def katalog_csv() -> str:
     personnummer, the age) has one row with empty ``vardemangd``, ``kod``, ``etikett``,
     ``definition`` and ``utgangen``. The version and spec id are columns, not comment
     lines, which CSV readers do not understand.
+
+    A loaded extension's rows follow the national ones: ``variabel`` is the local
+    reference ``<id>:L1`` and ``spec`` the extension's id, so no local row can be taken
+    for a national one.
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_KOLUMNER)
     writer.writerows(_csv_rader())
+    writer.writerows(_csv_lokala(utokningar))
     return buffer.getvalue()
 
 
@@ -551,13 +605,184 @@ def _sql_rader() -> Iterable[str]:
     )
 
 
-def katalog_sql() -> str:
+_SQL_LOKALA = """\
+CREATE TABLE lokal_utokning (
+    id TEXT PRIMARY KEY,
+    ordning INTEGER NOT NULL UNIQUE,
+    namn TEXT NOT NULL,
+    version TEXT NOT NULL,
+    bygger_pa TEXT NOT NULL,
+    beskrivning TEXT,
+    kalla TEXT
+);
+
+CREATE TABLE lokal_anvands_inte (
+    utokning TEXT NOT NULL REFERENCES lokal_utokning (id),
+    variabel TEXT NOT NULL REFERENCES variabel (nummer),
+    PRIMARY KEY (utokning, variabel)
+);
+
+CREATE TABLE lokal_vardemangd (
+    utokning TEXT NOT NULL REFERENCES lokal_utokning (id),
+    namn TEXT NOT NULL,
+    overordnad TEXT REFERENCES vardemangd (namn),
+    beskrivning TEXT,
+    PRIMARY KEY (utokning, namn)
+);
+
+CREATE TABLE lokal_vardemangd_kod (
+    utokning TEXT NOT NULL,
+    vardemangd TEXT NOT NULL,
+    kod INTEGER NOT NULL,
+    konstant TEXT NOT NULL,
+    etikett TEXT NOT NULL,
+    definition TEXT,
+    overordnad TEXT,
+    overordnad_kod INTEGER,
+    PRIMARY KEY (utokning, vardemangd, kod),
+    FOREIGN KEY (utokning, vardemangd) REFERENCES lokal_vardemangd (utokning, namn),
+    FOREIGN KEY (overordnad, overordnad_kod) REFERENCES vardemangd_kod (vardemangd, kod)
+);
+
+CREATE TABLE lokal_variabel (
+    utokning TEXT NOT NULL REFERENCES lokal_utokning (id),
+    nummer TEXT NOT NULL,
+    ordning INTEGER NOT NULL,
+    namn TEXT NOT NULL,
+    processteg INTEGER NOT NULL REFERENCES processteg (kod),
+    niva TEXT NOT NULL CHECK (niva IN ('arende', 'insats', 'uppfoljning', 'avslut')),
+    dataformat TEXT NOT NULL REFERENCES dataformat (kod),
+    flerval INTEGER NOT NULL CHECK (flerval IN (0, 1)),
+    lokal_vardemangd TEXT,
+    nationell_vardemangd TEXT REFERENCES vardemangd (namn),
+    fraga TEXT,
+    beskrivning TEXT,
+    minst INTEGER,
+    hogst INTEGER,
+    PRIMARY KEY (utokning, nummer),
+    FOREIGN KEY (utokning, lokal_vardemangd) REFERENCES lokal_vardemangd (utokning, namn)
+);
+"""
+
+
+_LOKAL_VARIABEL_KOLUMNER = (
+    "utokning",
+    "nummer",
+    "ordning",
+    "namn",
+    "processteg",
+    "niva",
+    "dataformat",
+    "flerval",
+    "lokal_vardemangd",
+    "nationell_vardemangd",
+    "fraga",
+    "beskrivning",
+    "minst",
+    "hogst",
+)
+
+
+def _sql_lokala(utokningar: Sequence[Utokning]) -> Iterable[str]:
+    from socialtjanst_variabler.lokala import LokalVardemangd
+
+    yield _insert(
+        "lokal_utokning",
+        ("id", "ordning", "namn", "version", "bygger_pa", "beskrivning", "kalla"),
+        [
+            (u.id, i, u.namn, u.version, u.bygger_pa, u.beskrivning, u.kalla)
+            for i, u in enumerate(utokningar, start=1)
+        ],
+    )
+    yield _insert(
+        "lokal_anvands_inte",
+        ("utokning", "variabel"),
+        [(u.id, nummer) for u in utokningar for nummer in u.anvands_inte],
+    )
+    yield _insert(
+        "lokal_vardemangd",
+        ("utokning", "namn", "overordnad", "beskrivning"),
+        [
+            (
+                u.id,
+                vm.__name__,
+                vm.overordnad_vardemangd.__name__ if vm.overordnad_vardemangd else None,
+                vm.beskrivning,
+            )
+            for u in utokningar
+            for vm in u.vardemangder
+        ],
+    )
+    yield _insert(
+        "lokal_vardemangd_kod",
+        (
+            "utokning",
+            "vardemangd",
+            "kod",
+            "konstant",
+            "etikett",
+            "definition",
+            "overordnad",
+            "overordnad_kod",
+        ),
+        [
+            (
+                u.id,
+                vm.__name__,
+                m.value,
+                m.name,
+                m.label,
+                m.definition,
+                type(m.overordnad).__name__ if m.overordnad is not None else None,
+                m.overordnad.value if m.overordnad is not None else None,
+            )
+            for u in utokningar
+            for vm in u.vardemangder
+            for m in vm
+        ],
+    )
+    yield _insert(
+        "lokal_variabel",
+        _LOKAL_VARIABEL_KOLUMNER,
+        [
+            (
+                u.id,
+                v.nummer,
+                i,
+                v.namn,
+                v.processteg.value,
+                v.niva.value,
+                v.dataformat.value,
+                v.flerval,
+                v.vardemangd.__name__
+                if v.vardemangd and issubclass(v.vardemangd, LokalVardemangd)
+                else None,
+                v.vardemangd.__name__
+                if v.vardemangd and not issubclass(v.vardemangd, LokalVardemangd)
+                else None,
+                v.fraga,
+                v.beskrivning,
+                v.minst,
+                v.hogst,
+            )
+            for u in utokningar
+            for i, v in enumerate(u.variabler, start=1)
+        ],
+    )
+
+
+def katalog_sql(utokningar: Sequence[Utokning] = ()) -> str:
     """Code tables with their rows, as one SQL script for PostgreSQL and SQLite.
 
     Portable DDL only (``TEXT``, ``INTEGER``, ``PRIMARY KEY``, ``REFERENCES``, ``CHECK``;
     booleans as ``INTEGER`` 0/1), one ``INSERT`` per row in dependency order, strings in
     single quotes with ``'`` doubled. No transaction and no ``DROP``: run it in the
     transaction and schema of your choice.
+
+    With loaded extensions, tables of their own (``lokal_utokning``,
+    ``lokal_anvands_inte``, ``lokal_vardemangd``, ``lokal_vardemangd_kod``,
+    ``lokal_variabel``) follow the national ones; a roll-up code references its national
+    code in ``vardemangd_kod``. Without, the output is exactly the national export.
     """
     huvud = (
         f"-- {BIBLIOTEK} {__version__}: {SPEC_VERSION} som kodtabeller"
@@ -565,7 +790,24 @@ def katalog_sql() -> str:
         "-- Genererad ur bibliotekets kod; ändra inte för hand.\n"
         "-- Körs i PostgreSQL och SQLite.\n\n"
     )
-    return huvud + _SQL_TABELLER + "\n" + "\n".join(_sql_rader())
+    sql = huvud + _SQL_TABELLER + "\n" + "\n".join(_sql_rader())
+    if utokningar:
+        sql += "\n-- Lokala utökningar, skilda från den nationella specifikationen.\n\n"
+        sql += _SQL_LOKALA + "\n" + "\n".join(_sql_lokala(utokningar))
+    return sql
+
+
+def _arende_schema_med_lokala(utokningar: Sequence[Utokning]) -> str:
+    from socialtjanst_variabler.lokala.varden import arende_schema_med_lokala, register
+
+    if not utokningar:
+        return arende_schema_json()
+    schema = arende_schema_med_lokala(register(utokningar))
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _katalog_schema_med_lokala(utokningar: Sequence[Utokning]) -> str:
+    return katalog_json_schema(med_lokala=bool(utokningar))
 
 
 #: The export formats of ``socialtjanst-variabler export --format NAME``, in help order.
@@ -575,4 +817,14 @@ FORMAT: dict[str, Callable[[], str]] = {
     "sql": katalog_sql,
     "katalogschema": katalog_json_schema,
     "jsonschema": arende_schema_json,
+}
+
+#: The same formats with loaded extensions (``socialtjanst-variabler lokala export``);
+#: with an empty sequence each gives exactly the national export.
+FORMAT_MED_LOKALA: dict[str, Callable[[Sequence[Utokning]], str]] = {
+    "json": katalog_json,
+    "csv": katalog_csv,
+    "sql": katalog_sql,
+    "katalogschema": _katalog_schema_med_lokala,
+    "jsonschema": _arende_schema_med_lokala,
 }

@@ -58,6 +58,7 @@ from socialtjanst_variabler.errors import (
     mask,
 )
 from socialtjanst_variabler.identitet.personnummer import Personnummer
+from socialtjanst_variabler.identitet.pseudonym import is_pseudonym
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 from socialtjanst_variabler.vardemangder import (
@@ -229,8 +230,9 @@ def _person_id(_: object, attribute: attrs.Attribute[Any], value: str | None) ->
         )
     if not value.isprintable():
         raise InvalidValue(attribute.name, "får inte innehålla styrtecken eller radbrytningar")
-    if mask(value) != value:
+    if mask(value) != value and not is_pseudonym(value):
         # The key links a person's ärenden; the personnummer itself must not travel as one.
+        # A keyed pseudonym may hold ten digits in a row (base32), and is never a number.
         raise InvalidValue(
             attribute.name,
             "ser ut som ett personnummer; personnyckeln ska vara ogenomskinlig "
