@@ -558,8 +558,16 @@ def test_ctrl_c_during_granska_in_a_real_process() -> None:
     import sys
 
     rad = '{"id": "A", "aktualiseringsdatum": "2026-01-01"}\n'
+    # A test run started in the background inherits an ignored SIGINT, and Python then
+    # installs no KeyboardInterrupt: the child puts Python's own handler back, as it has
+    # when started from a terminal, then runs the command.
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv = ['socialtjanst-variabler', 'granska', '-', '--format', 'json']; "
+        "runpy.run_module('socialtjanst_variabler', run_name='__main__')"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "socialtjanst_variabler", "granska", "-", "--format", "json"],
+        [sys.executable, "-c", start],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
