@@ -102,7 +102,7 @@ class Aldersband:
         return (*(b.etikett for b in self.band_), self.okand)
 
 
-#: The library's default: aggregates into every official set below.
+#: The library's default, which aggregates into every official set below.
 STANDARD = Aldersband.av(
     (0, 3), (4, 6), (7, 9), (10, 12), (13, 14), (15, 17), (18, 20), (21, 24), (25, 29),
     (30, 39), (40, 49), (50, 59), (60, 64), (65, 79), (80, 89), (90, None),

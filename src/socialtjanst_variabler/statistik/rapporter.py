@@ -53,7 +53,7 @@ from socialtjanst_variabler.vardemangder import (
 
 __all__ = ["RAPPORTER", "Data", "Rapportdef", "period_sql", "sql"]
 
-#: The report's raw result: ``(del, rad, kolumn) -> varde``.
+#: The report's raw result, ``(del, rad, kolumn) -> varde``.
 Data = dict[tuple[str, str, str], float | int | None]
 
 
