@@ -101,7 +101,10 @@ def _insert(tabell: str, platshallare: str) -> str:
 
 
 def ladda(con: Any, batcher: Iterable[Rader], *, platshallare: str = "?") -> None:
-    """Insert batches of rows (from :meth:`~socialtjanst_variabler.statistik.tabeller.Inlasning.las`) into *con*, then ``ANALYZE``.
+    """Insert batches of rows into *con*, then ``ANALYZE``.
+
+    The batches come from
+    :meth:`~socialtjanst_variabler.statistik.tabeller.Inlasning.las`.
 
     Without fresh statistics, PostgreSQL misjudges the reports' cost and spends seconds
     compiling them (JIT) even for a small extract.

@@ -3,7 +3,8 @@
 :func:`maskera` returns a copy of a table in which every cell the rule hides has status
 ``..`` and no value: counts of 1–4, shares with a small denominator or a small numerator
 (or a small remainder), duration statistics with n below 10, and secondary cells
-wherever one masked cell could be recovered from a total (:attr:`~socialtjanst_variabler.statistik.resultat.Tabell.relationer`).
+wherever one masked cell could be recovered from a total
+(:attr:`~socialtjanst_variabler.statistik.resultat.Tabell.relationer`).
 
 Example:
     >>> from socialtjanst_variabler.statistik.resultat import Cell, Kolumn, Slag, Tabell
