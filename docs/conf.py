@@ -26,6 +26,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "spec_tables",
+    "statistik_docs",
     "svensk_ram",
 ]
 source_suffix = {".md": "markdown"}

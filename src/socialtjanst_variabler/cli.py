@@ -566,6 +566,163 @@ def _granska_parallellt(
         _samla(pool.imap(arbete, _intervall(namn, vid)), summa, framsteg)
 
 
+# --- statistik ----------------------------------------------------------------------------
+
+
+def _period(text: str) -> tuple[date, date]:
+    """``ÅÅÅÅ``, ``ÅÅÅÅ-MM`` or ``ÅÅÅÅ-Kn`` (a quarter) as a closed period."""
+    import calendar
+    import re
+
+    if m := re.fullmatch(r"([0-9]{4})", text):
+        ar = int(m[1])
+        return date(ar, 1, 1), date(ar, 12, 31)
+    if (m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)) and 1 <= int(m[2]) <= 12:
+        ar, manad = int(m[1]), int(m[2])
+        return date(ar, manad, 1), date(ar, manad, calendar.monthrange(ar, manad)[1])
+    if m := re.fullmatch(r"([0-9]{4})-[Kk]([1-4])", text):
+        ar, manad = int(m[1]), 3 * int(m[2])
+        return date(ar, manad - 2, 1), date(ar, manad, calendar.monthrange(ar, manad)[1])
+    raise argparse.ArgumentTypeError(
+        f"ogiltig period {text!r}: skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-K1 … ÅÅÅÅ-K4"
+    )
+
+
+_STATISTIKFORMAT = ("text", "csv", "xlsx", "duckdb", "parquet")
+
+
+def _statistik_period(args: argparse.Namespace, vid: date) -> tuple[date, date]:
+    if args.period is not None:
+        fran, till = args.period
+    elif args.fran is not None or args.till is not None:
+        if args.fran is None or args.till is None:
+            raise _Kommandofel("ange både --fran och --till, eller --period")
+        fran, till = args.fran, args.till
+    else:
+        fran, till = _period(str(vid.year - 1))
+    if till < fran:
+        raise _Kommandofel("--till ligger före --fran")
+    return fran, till
+
+
+@contextlib.contextmanager
+def _skrivfel(fil: str) -> Iterator[None]:
+    """Turn a failure to write *fil*, or a missing extra, into a command error."""
+    from socialtjanst_variabler.statistik import SaknatTillagg
+
+    try:
+        yield
+    except SaknatTillagg as exc:
+        raise _Kommandofel(str(exc)) from None
+    except OSError as exc:
+        raise _Kommandofel(
+            f"kan inte skriva {fil}: {_orsak(exc, 'katalogen finns inte')}"
+        ) from None
+
+
+def _statistik(args: argparse.Namespace, out: TextIO) -> int:
+    from socialtjanst_variabler import statistik
+    from socialtjanst_variabler.statistik import utdata
+
+    vid: date = args.vid if args.vid is not None else date.today()
+    period = statistik.Period(*_statistik_period(args, vid))
+    ids = [i.strip().upper() for i in args.rapport.split(",")] if args.rapport else None
+    if okanda := [i for i in ids or () if i not in statistik.RAPPORTER]:
+        giltiga = ", ".join(statistik.RAPPORTER)
+        raise _Kommandofel(f"okänd rapport {', '.join(okanda)} (finns: {giltiga})")
+    till_fil = args.output not in (None, "-")
+    if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
+        raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
+    framsteg = sys.stderr.isatty()
+    fil = _las(args.fil)
+    try:
+        with _skrivfel(args.output):
+            tabeller = statistik.bygg_tabeller(
+                fil,
+                vid=vid,
+                databas=args.output if args.format == "duckdb" else ":memory:",
+                framsteg=(lambda n: sys.stderr.write(f"\r{n} rader lästa")) if framsteg else None,
+            )
+    finally:
+        if fil is not sys.stdin.buffer:
+            fil.close()
+    if framsteg:
+        sys.stderr.write("\n")
+    inl = tabeller.inlasning
+    status = 1 if inl.olasbara or inl.granskningsfel else 0
+    try:
+        if args.format in ("duckdb", "parquet"):
+            with _skrivfel(args.output):
+                if args.format == "parquet":
+                    tabeller.parquet(args.output)
+            return status
+        rapporter = tabeller.rapporter(period=period, ids=ids, omaskerad=args.omaskerad)
+    finally:
+        tabeller.close()
+    if args.format == "xlsx":
+        with _skrivfel(args.output):
+            utdata.xlsx(rapporter, args.output)
+        return status
+    if args.format == "csv":
+        text = utdata.csv_text(rapporter, excel=args.excel_csv)
+    else:
+        text = (
+            f"Statistik ur {_visa(args.fil)}: rader {inl.rader}, ärenden {inl.arenden}, "
+            f"olästa rader {inl.olasbara}, uteslutna för fel i granskningen "
+            f"{inl.granskningsfel} (granskade vid {vid.isoformat()})\n\n"
+        ) + "\n".join(utdata.rapport_text(r) for r in rapporter)
+    if not till_fil:
+        _skriv_bytes(text.encode("utf-8"), out)
+        return status
+    with _skrivfel(args.output):
+        Path(args.output).write_bytes(text.encode("utf-8"))
+    return status
+
+
+def _statistik_kommando(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "fil", metavar="FIL", help="uttaget (UTF-8, JSON Lines), eller - för standard in"
+    )
+    grupp = p.add_mutually_exclusive_group()
+    grupp.add_argument(
+        "--period",
+        type=_period,
+        metavar="PERIOD",
+        help="ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-K1 … ÅÅÅÅ-K4 (standard: förra kalenderåret)",
+    )
+    grupp.add_argument("--fran", type=_datum, metavar="ÅÅÅÅ-MM-DD", help="periodens första dag")
+    p.add_argument("--till", type=_datum, metavar="ÅÅÅÅ-MM-DD", help="periodens sista dag")
+    p.add_argument("--rapport", metavar="R1,R8", help="bara dessa rapporter (standard: alla)")
+    p.add_argument(
+        "--format",
+        choices=_STATISTIKFORMAT,
+        default="text",
+        help=(
+            "text: tabeller på svenska; csv: en rad per cell; xlsx: ett blad per rapport; "
+            "duckdb: analystabellerna som DuckDB-fil; parquet: analystabellerna som "
+            "Parquet-filer i katalogen OUT (standard: text)"
+        ),
+    )
+    p.add_argument(
+        "--excel-csv",
+        action="store_true",
+        help="CSV för svensk Excel: semikolon, decimalkomma och BOM",
+    )
+    p.add_argument(
+        "--omaskerad",
+        action="store_true",
+        help="visa små tal (endast för kommunens eget bruk; varje tabell märks)",
+    )
+    p.add_argument(
+        "--vid",
+        type=_datum,
+        metavar="ÅÅÅÅ-MM-DD",
+        help="granskningsdagen: ärenden med fel i granskningen utesluts (standard: i dag)",
+    )
+    p.add_argument("-o", "--output", metavar="OUT", help="skriv till OUT i stället för standard ut")
+    p.set_defaults(func=_statistik)
+
+
 # --- lokala (local variables) ---------------------------------------------------------------
 
 
@@ -1205,6 +1362,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_granska)
 
+    _statistik_kommando(
+        kommando(
+            "statistik",
+            "referensstatistik ur ett uttag: rapporterna R1–R14",
+            epilog=(
+                "Bygger analystabeller ur uttaget (rad för rad) och kör rapporterna för "
+                "perioden, med röjandekontroll (små tal visas som ..). Ärenden med fel i "
+                "granskningen och oläsbara rader utesluts och räknas. Kräver tillägget: "
+                "pip install 'socialtjanst-variabler[statistik]'. Slutstatus: 0 utan fel, "
+                "1 när någon rad inte kunde läsas eller uteslöts för fel, 2 vid felaktig "
+                "användning."
+            ),
+        )
+    )
     _pseudonymkommandon(kommando)
     _uiv_kommando(kommando)
     _lokala_parser(kommando)

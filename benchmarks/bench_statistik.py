@@ -1,0 +1,139 @@
+"""Benchmark: build the analysis tables from an extract and run all fourteen reports.
+
+Run by hand (not in CI), one size per process so that the peak memory is the size's own:
+
+    .venv/bin/python benchmarks/bench_statistik.py --antal 100000
+    .venv/bin/python benchmarks/bench_statistik.py --antal 1000000
+    .venv/bin/python benchmarks/bench_statistik.py --antal 1000000 --minnesgrans 256MB
+
+It writes a deterministic extract to a temporary file (persons drawn from a pool, so that
+R14 has people with several ärenden), then times three things on it: reading it with
+``las_jsonl`` and checking each ärende with ``granska`` (the baseline the issue compares
+with), building the tables (which reads and checks the same way, then loads DuckDB), and
+running all reports for one year. Peak resident memory (``ru_maxrss``) is printed after
+each step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import socialtjanst_variabler as sv
+from socialtjanst_variabler import statistik
+
+
+def _koder(rng: random.Random, antal: int, hogst: int = 3) -> list[int]:
+    return sorted(rng.sample(range(1, antal + 1), rng.randint(1, hogst)))
+
+
+def arende(rng: random.Random, nummer: int, personer: int) -> dict[str, Any]:
+    """One synthetic, consistent ärende in JSON form."""
+    akt = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+    fodd = date(1930, 1, 1) + timedelta(days=rng.randrange(30000))
+    insatser = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        beslut = akt + timedelta(days=rng.randrange(1, 60))
+        verk = beslut + timedelta(days=rng.randrange(0, 30))
+        uppf = [
+            {
+                "datum": (verk + timedelta(days=30 * (k + 1))).isoformat(),
+                "samverkan": sorted(rng.sample(range(1, 11), 2)) if rng.random() < 0.9 else [12],
+                "sip": rng.randint(1, 3),
+                "maluppfyllelse": rng.randint(1, 6),
+                "b1a": rng.randint(1, 6),
+                "b3": rng.randint(1, 6),
+                "b5": rng.randint(1, 5),
+            }
+            for k in range(rng.randint(0, 2))
+        ]
+        insats: dict[str, Any] = {
+            "beslutsdatum": beslut.isoformat(),
+            "verkstallighetsdatum": verk.isoformat(),
+            "insatstyp": _koder(rng, 35, 2),
+            "uppfoljningar": uppf,
+        }
+        if rng.random() < 0.6:
+            insats["avslut"] = {
+                "datum": (verk + timedelta(days=100 + rng.randrange(200))).isoformat(),
+                "genomforande": rng.randint(1, 3),
+                "avslutsorsak": rng.choice((1, 2, 3, 4, 6)),
+            }
+        insatser.append(insats)
+    return {
+        "id": f"A-{nummer}",
+        "person_id": f"P-{rng.randrange(personer)}",
+        "aktualiseringsdatum": akt.isoformat(),
+        "aktualiseringsorsak": _koder(rng, 14),
+        "juridiskt_kon": rng.randint(1, 2),
+        "fodelsedatum": fodd.isoformat() if fodd < akt else akt.isoformat(),
+        "ursprung": rng.randint(1, 5),
+        "problematik": _koder(rng, 14),
+        "insatser": insatser,
+    }
+
+
+def skriv(path: Path, antal: int) -> None:
+    rng = random.Random(20190301)
+    with path.open("w", encoding="utf-8") as f:
+        for n in range(antal):
+            f.write(json.dumps(arende(rng, n, max(antal // 2, 1))) + "\n")
+
+
+def _rss() -> str:
+    return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--antal", type=int, default=100_000)
+    parser.add_argument(
+        "--minnesgrans",
+        help="build into a DuckDB file with this memory_limit (e.g. 256MB) instead of memory",
+    )
+    args = parser.parse_args()
+    vid = date(2026, 12, 31)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "arenden.jsonl"
+        skriv(path, args.antal)
+        print(f"ärenden: {args.antal:,}  fil: {path.stat().st_size / 1e6:.0f} MB  maxrss: {_rss()}")
+
+        start = time.perf_counter()
+        with path.open("rb") as f:
+            for rad in sv.las_jsonl(f):
+                if rad.arende is not None:
+                    sv.granska(rad.arende, vid=vid)
+        print(f"läsa + granska: {time.perf_counter() - start:.1f} s  maxrss: {_rss()}")
+
+        start = time.perf_counter()
+        databas = str(Path(tmp) / "tabeller.duckdb") if args.minnesgrans else ":memory:"
+        tabeller = statistik.bygg_tabeller(
+            str(path), vid=vid, databas=databas, minnesgrans=args.minnesgrans
+        )
+        print(
+            f"bygga tabellerna: {time.perf_counter() - start:.1f} s  maxrss: {_rss()}  "
+            f"(ärenden {tabeller.inlasning.arenden:,}, uteslutna {tabeller.uteslutna})"
+        )
+        for t in statistik.TABELLNAMN:
+            (n,) = tabeller.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()
+            print(f"  {t:<20} {n:>12,} rader")
+
+        period = statistik.Period.ar(2025)
+        start = time.perf_counter()
+        for id in statistik.RAPPORTER:
+            t0 = time.perf_counter()
+            tabeller.rapport(id, period=period)
+            print(f"  {id:<4} {time.perf_counter() - t0:6.2f} s")
+        print(f"alla rapporter: {time.perf_counter() - start:.1f} s  maxrss: {_rss()}")
+        tabeller.close()
+
+
+if __name__ == "__main__":
+    main()
