@@ -343,3 +343,24 @@ def test_exempel_relationer_och_maskering(exempel: statistik.Tabeller) -> None:
             _relationer_galler(r)
         for r in exempel.rapporter(period=p):
             _maskering_ok(r)
+
+
+def test_the_generic_loader_fills_any_db_api_database() -> None:
+    """``ladda`` is the loader for PostgreSQL and other DB-API databases; sqlite3 (in the
+    standard library) stands in here, so it is tested without a server too."""
+    import sqlite3
+
+    from socialtjanst_variabler.statistik.databas import ladda, skapa_tabeller
+    from socialtjanst_variabler.statistik.tabeller import Inlasning
+
+    con = sqlite3.connect(":memory:")
+    try:
+        skapa_tabeller(con)
+        inlasning = Inlasning(vid=SENAST)
+        ladda(con, inlasning.las(str(EXEMPEL)))
+        (arenden,) = con.execute("SELECT count(*) FROM arende").fetchone()
+        (utesluten,) = con.execute("SELECT count(*) FROM utesluten").fetchone()
+    finally:
+        con.close()
+    assert arenden == inlasning.arenden > 250
+    assert utesluten == len(inlasning.uteslutna) > 0
