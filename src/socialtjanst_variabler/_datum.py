@@ -1,4 +1,4 @@
-"""Date arithmetic shared by the whole library, written once (DESIGN.md, Durations).
+"""Date arithmetic shared by the whole library, written once (docs page *Beslut*, Tider).
 
 - age in completed years, where someone born 29 February turns a year older on
   28 February in common years (lag 1930:173 1 §; what ``dateutil.relativedelta`` gives);
@@ -33,7 +33,7 @@ def ar_datum(value: object) -> TypeGuard[date]:
 
 
 def las_datum(text: object) -> date:
-    """A strict ``ÅÅÅÅ-MM-DD`` date (DESIGN.md, Serialization).
+    """A strict ``ÅÅÅÅ-MM-DD`` date (docs page *Beslut*, Serialisering).
 
     ``date.fromisoformat`` alone also takes ``20240102`` and ``2024-W01-2``.
 
@@ -93,7 +93,7 @@ def plus_manader(d: date, manader: int) -> date:
 
 
 def dagar(start: date, slut: date) -> int:
-    """Elapsed days ``(slut - start).days``, as DESIGN.md defines durations.
+    """Elapsed days ``(slut - start).days``, as the docs page *Beslut* defines durations.
 
     Example:
         >>> dagar(date(2026, 1, 1), date(2026, 1, 7))

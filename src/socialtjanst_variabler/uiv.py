@@ -7,7 +7,7 @@ intervjuats eller ej", and the client is interviewed, preferably within one mont
 end ("bör intervjun genomföras inom en månad från det att biståndet avslutades").
 
 A placement (:class:`Placering`) shall be followed up with module UIV when all of these
-hold (DESIGN.md, "UIV eligibility", which settles what the method text leaves open):
+hold (the docs page *Beslut*, "UIV", settles what the method text leaves open):
 
 - placeringsform is institution, familjehem för vuxna or öppenvård;
 - lagrum is SoL, LVM or § 27 LVM;

@@ -3,7 +3,7 @@
 Imported lazily (``import socialtjanst_variabler`` does not load cattrs). The converter is
 our own instance, never the global one, so nothing leaks into a vendor's application.
 
-JSON form (DESIGN.md, Serialization): codes as integers, dates as ``ÅÅÅÅ-MM-DD`` only, the
+JSON form (docs page *Beslut*, Serialisering): codes as integers, dates as ``ÅÅÅÅ-MM-DD`` only, the
 personnummer as ``ÅÅÅÅMMDD-NNNN``, multi-choice as sorted code lists, absent values left
 out, unknown keys refused. With a personnummer, ``juridiskt_kon`` and ``fodelsedatum`` are
 left out too: they derive from it.

@@ -22,7 +22,7 @@ subclass naming the rule broken, never containing the number):
 * at most 64 characters, spaces around the number included: longer text is refused
   before any work that grows with its length.
 
-Rules (Skatteverket; DESIGN.md, "Personnummer"):
+Rules (Skatteverket; the docs page *Beslut*, "Personnummer"):
 
 * the date must exist, leap years included; a samordningsnummer has day + 60 (61–91),
   its birth date is day - 60;
