@@ -10,6 +10,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -320,27 +321,29 @@ def test_sql_export_adds_tables_with_intact_foreign_keys() -> None:
     nationell = export.katalog_sql()
     med = export.katalog_sql([*UTOKNINGAR, las_definition(ALLT)])
     assert med.startswith(nationell)
-    db = sqlite3.connect(":memory:")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.executescript(med)
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    rad = db.execute(
-        "SELECT k.etikett, n.etikett FROM lokal_vardemangd_kod k JOIN vardemangd_kod n "
-        "ON n.vardemangd = k.overordnad AND n.kod = k.overordnad_kod WHERE k.kod = 401"
-    ).fetchone()
-    assert rad == ("Arbetspraktik på reguljär arbetsplats", Insatstyp.ARBETSPRAKTIK.label)
-    assert db.execute("SELECT count(*) FROM lokal_utokning").fetchone() == (3,)
-    assert db.execute(
-        "SELECT nummer, lokal_vardemangd, nationell_vardemangd FROM lokal_variabel "
-        "WHERE utokning = 'se.kommun.test' ORDER BY ordning"
-    ).fetchall() == [
-        ("L1", "Omrade", None),
-        ("L2", "LokalInsatstyp", None),
-        ("L3", None, None),
-        ("L4", None, None),
-        ("L5", None, "Problematik"),
-    ]
-    assert db.execute("SELECT * FROM lokal_anvands_inte").fetchall() == [("se.kommun.test", "16")]
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(med)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        rad = db.execute(
+            "SELECT k.etikett, n.etikett FROM lokal_vardemangd_kod k JOIN vardemangd_kod n "
+            "ON n.vardemangd = k.overordnad AND n.kod = k.overordnad_kod WHERE k.kod = 401"
+        ).fetchone()
+        assert rad == ("Arbetspraktik på reguljär arbetsplats", Insatstyp.ARBETSPRAKTIK.label)
+        assert db.execute("SELECT count(*) FROM lokal_utokning").fetchone() == (3,)
+        assert db.execute(
+            "SELECT nummer, lokal_vardemangd, nationell_vardemangd FROM lokal_variabel "
+            "WHERE utokning = 'se.kommun.test' ORDER BY ordning"
+        ).fetchall() == [
+            ("L1", "Omrade", None),
+            ("L2", "LokalInsatstyp", None),
+            ("L3", None, None),
+            ("L4", None, None),
+            ("L5", None, "Problematik"),
+        ]
+        assert db.execute("SELECT * FROM lokal_anvands_inte").fetchall() == [
+            ("se.kommun.test", "16")
+        ]
 
 
 def test_arende_schema_export_with_extensions() -> None:

@@ -345,10 +345,13 @@ def test_exempel_relationer_och_maskering(exempel: statistik.Tabeller) -> None:
             _maskering_ok(r)
 
 
-def test_the_generic_loader_fills_any_db_api_database() -> None:
+def test_the_generic_loader_fills_any_db_api_database(monkeypatch: pytest.MonkeyPatch) -> None:
     """``ladda`` is the loader for PostgreSQL and other DB-API databases; sqlite3 (in the
     standard library) stands in here, so it is tested without a server too."""
     import sqlite3
+
+    # sqlite3's own date adapter is deprecated since Python 3.12: write ISO text instead.
+    monkeypatch.setitem(sqlite3.adapters, (date, sqlite3.PrepareProtocol), date.isoformat)
 
     from socialtjanst_variabler.statistik.databas import ladda, skapa_tabeller
     from socialtjanst_variabler.statistik.tabeller import Inlasning
