@@ -683,7 +683,11 @@ def test_national_codes_and_labels_stay_untouched_by_any_load() -> None:
 
 
 def _seed() -> str:
-    return next((SHARED / "seeds").glob("003_*")).read_text(encoding="utf-8")
+    """Seed 003's text; without ../shared (a clone on its own) the test is skipped."""
+    seed = next((SHARED / "seeds").glob("003_*"), None)
+    if seed is None:
+        pytest.skip(f"seed 003 not found under {SHARED / 'seeds'}")
+    return seed.read_text(encoding="utf-8")
 
 
 def test_fia_example_has_the_seeds_thirteen_life_areas() -> None:
