@@ -124,6 +124,13 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k("d4_dagar", _I, "D4: dagar från aktualisering till ärendets slut"),
             _k("d4_bakvand", _B, "D4 går baklänges (konsistensfel): utesluten ur tiderna"),
             _k("antal_insatser", _I, "antal insatser i ärendet"),
+            _k("kommun", _T, "SCB:s kommunkod (samlad statistik); tom för ett enskilt uttag"),
+            _k(
+                "person_id_kalla",
+                _T,
+                "varifrån personnyckeln kommer i ett pseudonymiserat uttag: personnummer, "
+                "lokal (leverantörens nyckel) eller arende (ingen nyckel); tom annars",
+            ),
         ),
     ),
     Tabelldef(
@@ -201,8 +208,9 @@ TABELLER: tuple[Tabelldef, ...] = (
         "en rad i uttaget som inte blev ett ärende i tabellerna",
         (
             _k("radnummer", _I, "raden i uttaget (tom när ärendena inte kom från en fil)"),
-            _k("orsak", _T, "”oläsbar rad” eller ”fel i granskningen”"),
+            _k("orsak", _T, "”oläsbar rad”, ”fel i granskningen” eller ”dubblett”"),
             _k("regler", _T, "granskningens regler av allvarlighet fel, kommaseparerade"),
+            _k("fil", _T, "filen raden kommer från (samlad statistik); tom för ett enskilt uttag"),
         ),
     ),
     Tabelldef(
@@ -370,6 +378,8 @@ def rader(
             d4,
             d4b,
             len(a.insatser),
+            None,  # kommun and person_id_kalla: filled by the pooled load
+            None,
         )
     )
     ut["aktualiseringsorsak"] = [(arende_nr, int(k)) for k in sorted(a.aktualiseringsorsak or ())]
@@ -496,7 +506,7 @@ class Inlasning:
             self.rader += 1
             if a is None:
                 self.olasbara += 1
-                batch["utesluten"].append((radnummer, OLASBAR, None))
+                batch["utesluten"].append((radnummer, OLASBAR, None, None))
             else:
                 fel = (
                     sorted(
@@ -511,7 +521,7 @@ class Inlasning:
                 )
                 if fel:
                     self.granskningsfel += 1
-                    batch["utesluten"].append((radnummer, GRANSKNINGSFEL, ",".join(fel)))
+                    batch["utesluten"].append((radnummer, GRANSKNINGSFEL, ",".join(fel), None))
                 else:
                     self.arenden += 1
                     r = rader(
