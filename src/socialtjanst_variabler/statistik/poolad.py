@@ -43,9 +43,10 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
@@ -66,7 +67,6 @@ from socialtjanst_variabler.statistik.rapporter import RAPPORTER, lagg_ut, perio
 from socialtjanst_variabler.statistik.resultat import (
     STANDARDMASKERING,
     Cell,
-    Kolumn,
     Maskering,
     Period,
     Rapport,
@@ -181,10 +181,11 @@ def _form() -> _Nod:
 
     def los(s: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in s:
-            s = {**defs[s["$ref"].rsplit("/", 1)[1]], **{k: v for k, v in s.items() if k != "$ref"}}
+            ref = s["$ref"].rsplit("/", 1)[1]
+            s = {**defs[ref], **{k: v for k, v in s.items() if k != "$ref"}}
         return s
 
-    def nod(s: dict[str, Any]) -> _Nod:
+    def nod(s: dict[str, Any]) -> _Nod:  # noqa: PLR0911 - one return per kind of node
         s = los(s)
         nullbar = False
         if "anyOf" in s and any(los(a).get("type") == "null" for a in s["anyOf"]):
@@ -224,18 +225,13 @@ def _form() -> _Nod:
     return nod(schema)
 
 
-_FORM: _Nod | None = None
-
-
+@functools.cache
 def form() -> _Nod:
-    """The pseudonymised form (cached)."""
-    global _FORM
-    if _FORM is None:
-        _FORM = _form()
-    return _FORM
+    """The pseudonymised form, read once from its JSON Schema."""
+    return _form()
 
 
-def _struktur_fel(s: object, n: _Nod, sokvag: str) -> str | None:
+def _struktur_fel(s: object, n: _Nod, sokvag: str) -> str | None:  # noqa: PLR0911 - per kind
     """What is wrong with the JSON structure *s* (from DuckDB's ``json_structure``)."""
     if s == "NULL":  # null, or (merged over a list) null in every element
         return None if n.nullbar or sokvag.endswith("]") else f"får inte vara null @ {sokvag}"
@@ -287,7 +283,9 @@ def _lit(v: Any) -> str:
     return f"'{v}'" if isinstance(v, str) else str(v)
 
 
-def _kontroller(n: _Nod, e: str, sokvag: str, niva: int = 0) -> Iterator[tuple[str, str]]:
+def _kontroller(  # noqa: PLR0912 - one branch per kind of node
+    n: _Nod, e: str, sokvag: str, niva: int = 0
+) -> Iterator[tuple[str, str]]:
     """(SQL that is true when the value *e* is fine, the problem) for *n* and below."""
     if n.slag == "objekt":
         for k, v in n.falt:
@@ -325,13 +323,81 @@ def _kontroller(n: _Nod, e: str, sokvag: str, niva: int = 0) -> Iterator[tuple[s
         ok = f"{e} BETWEEN {n.minst} AND {n.hogst}"
         problem = f"ska vara ett heltal {n.minst}–{n.hogst} @ {sokvag}"
     elif n.slag == "datum":
-        ok = f"(regexp_full_match({e}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND try_cast({e} AS DATE) IS NOT NULL)"
+        ok = (
+            f"(regexp_full_match({e}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+            f"AND try_cast({e} AS DATE) IS NOT NULL)"
+        )
         problem = f"ska vara ett datum ÅÅÅÅ-MM-DD @ {sokvag}"
     elif n.slag == "pseudonym":
         ok = f"regexp_full_match({e}, '[a-z2-7]{{8}}_[a-z2-7]{{32}}')"
         problem = f"inte en pseudonym (nyckel-id, understreck, 32 tecken a–z och 2–7) @ {sokvag}"
     if ok is not None:
         yield f"({e} IS NULL OR {ok})", problem
+
+
+_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PSEUDONYM = re.compile(r"[a-z2-7]{8}_[a-z2-7]{32}")
+
+
+def _form_fel(v: Any, n: _Nod, sokvag: str) -> str | None:  # noqa: PLR0911, PLR0912 - per kind
+    """What is wrong with the JSON value *v* for *n*: the checks of the SQL path, in Python.
+
+    The record model reads some things the form does not allow (a code as text, a null
+    birth year); the pooled load refuses them on both paths alike.
+    """
+    if v is None:
+        return None if n.nullbar else f"får inte vara null @ {sokvag}"
+    if n.slag == "objekt":
+        if type(v) is not dict:
+            return f"ska vara ett JSON-objekt @ {sokvag}"
+        falt = dict(n.falt)
+        for k in v:
+            if k not in falt:
+                return f"hör inte till den pseudonymiserade formen @ {sokvag}.{k}"
+        for k, barn in n.falt:
+            if barn.kravd and v.get(k) is None:
+                return f"saknas eller är null @ {sokvag}.{k}"
+            if k in v and (fel := _form_fel(v[k], barn, f"{sokvag}.{k}")) is not None:
+                return fel
+        return None
+    if n.slag == "lista":
+        if type(v) is not list:
+            return f"ska vara en lista @ {sokvag}"
+        assert n.element is not None
+        if n.minst_en and (not v or len(set(map(repr, v))) != len(v)):
+            return f"ska vara en lista med minst en kod, var och en en gång @ {sokvag}"
+        if n.ensam and len(v) > 1 and set(v) & set(n.ensam):
+            koder = ", ".join(map(str, n.ensam))
+            return f"koderna {koder} kan bara väljas ensamma @ {sokvag}"
+        for x in v:
+            if x is None:
+                return f"saknas eller är null @ {sokvag}[]"
+            if (fel := _form_fel(x, n.element, f"{sokvag}[]")) is not None:
+                return fel
+        return None
+    typ: type = {"heltal": int, "bool": bool}.get(n.slag, str)
+    if type(v) is not typ:
+        namn = {"heltal": "ett heltal", "bool": "true eller false"}.get(n.slag, "en sträng")
+        return f"ska vara {namn} @ {sokvag}"
+    return _skalar_fel(v, n, sokvag)
+
+
+def _skalar_fel(v: Any, n: _Nod, sokvag: str) -> str | None:
+    """What is wrong with the value *v* of the right JSON type for *n*."""
+    if n.koder is not None and v not in n.koder:
+        return f"ska vara en av {', '.join(str(k) for k in n.koder)} @ {sokvag}"
+    if n.minst is not None and not n.minst <= v <= (n.hogst or v):
+        return f"ska vara ett heltal {n.minst}–{n.hogst} @ {sokvag}"
+    if n.slag == "datum":
+        try:
+            date.fromisoformat(v)
+        except ValueError:
+            return f"ska vara ett datum ÅÅÅÅ-MM-DD @ {sokvag}"
+        if not _DATUM.fullmatch(v):
+            return f"ska vara ett datum ÅÅÅÅ-MM-DD @ {sokvag}"
+    if n.slag == "pseudonym" and not _PSEUDONYM.fullmatch(v):
+        return f"inte en pseudonym (nyckel-id, understreck, 32 tecken a–z och 2–7) @ {sokvag}"
+    return None
 
 
 # --- loading with DuckDB's JSON reader ------------------------------------------------------
@@ -433,27 +499,12 @@ def _las_duckdb(
     con: Any, filer: Sequence[str], band: Aldersband
 ) -> tuple[int, int, tuple[Dubblett, ...]]:
     """Load *filer* into the analysis tables in SQL: lines read, ärenden kept, duplicates."""
-    db = duckdb()
     n = form()
     _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR)")
     for i, fil in enumerate(filer):
         _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)})")
-    # 1. The JSON structure of every line, grouped: keys and types are checked once per
-    # distinct structure, in Python, against the form.
-    fel: list[tuple[int, int, str]] = []
     kallor = [f"read_ndjson_objects({_sql_text(f)}) WITH ORDINALITY" for f in filer]
-    for i, (fil, kalla) in enumerate(zip(filer, kallor, strict=True)):
-        try:
-            strukturer = _kor(
-                con,
-                f"SELECT json_structure(json), min(ordinality) FROM {kalla} GROUP BY ALL",
-            )
-        except (db.InvalidInputException, db.IOException) as exc:
-            raise _lasfel(fil, exc) from None
-        for struktur, rad in strukturer:
-            problem = _struktur_fel(json.loads(struktur), n, "$")
-            if problem is not None:
-                fel.append((i, rad, problem))
+    fel = _strukturfel(con, filer, kallor, n)
     # 2. Each line into typed columns (dates still text), with its file and line.
     typ = _typ(n)
     _kor(con, f"CREATE TEMP TABLE _p_rad (fil_nr INTEGER, rad BIGINT, a {typ})")
@@ -479,9 +530,7 @@ def _las_duckdb(
     kontroller.append(
         ("a.fodelsemanad IS NULL OR a.fodelsear IS NOT NULL", "kräver fodelsear @ $.fodelsemanad")
     )
-    fall = " ".join(
-        f"WHEN NOT coalesce({v}, false) THEN {_sql_text(p)}" for v, p in kontroller
-    )
+    fall = " ".join(f"WHEN NOT coalesce({v}, false) THEN {_sql_text(p)}" for v, p in kontroller)
     varden = _kor(
         con,
         f"SELECT fil_nr, rad, problem, a.id, a.person_id FROM (SELECT *, CASE {fall} END AS "
@@ -571,6 +620,28 @@ def _las_duckdb(
     )
 
 
+def _strukturfel(
+    con: Any, filer: Sequence[str], kallor: Sequence[str], n: _Nod
+) -> list[tuple[int, int, str]]:
+    """The JSON structure of every line, grouped: keys and types are checked once per
+    distinct structure, in Python, against the form; (file, line, problem) of each bad one."""
+    db = duckdb()
+    fel: list[tuple[int, int, str]] = []
+    for i, (fil, kalla) in enumerate(zip(filer, kallor, strict=True)):
+        try:
+            strukturer = _kor(
+                con,
+                f"SELECT json_structure(json), min(ordinality) FROM {kalla} GROUP BY ALL",
+            )
+        except (db.InvalidInputException, db.IOException) as exc:
+            raise _lasfel(fil, exc) from None
+        for struktur, rad in strukturer:
+            problem = _struktur_fel(json.loads(struktur), n, "$")
+            if problem is not None:
+                fel.append((i, rad, problem))
+    return fel
+
+
 def _lasfel(fil: str, exc: Exception) -> OgiltigRad:
     """A file DuckDB cannot read as JSON Lines, with the line when DuckDB names it."""
     text = str(exc)
@@ -645,7 +716,17 @@ def _justera(
         )
     r["insats"] = insatser
     r["uppfoljning"] = [
-        satt("uppfoljning", u, **dict(zip(("alder", "aldersband"), _alder_ur(fodd, vid("uppfoljning", u, "datum"), band), strict=True)))
+        satt(
+            "uppfoljning",
+            u,
+            **dict(
+                zip(
+                    ("alder", "aldersband"),
+                    _alder_ur(fodd, vid("uppfoljning", u, "datum"), band),
+                    strict=True,
+                )
+            ),
+        )
         for u in r["uppfoljning"]
     ]
     return r
@@ -658,6 +739,15 @@ def _las_python(
     from socialtjanst_variabler.identitet.pseudonym import PseudonymiseradRad, las_pseudonymiserad
 
     nyckel: str | None = None
+    senaste: list[bytes] = []
+
+    def lasta(f: Any) -> Iterator[bytes]:
+        # The reader takes one line per row it yields: the line of each row is kept to
+        # check its form, which the record model reads more leniently.
+        for rad in f:
+            senaste[:] = [rad]
+            yield rad
+
     forsta: dict[str, tuple[int, int]] = {}
     behallna: list[tuple[str, int, int, PseudonymiseradRad]] = []
     dubbletter: list[tuple[int, int, int, int]] = []
@@ -665,14 +755,21 @@ def _las_python(
     for fil_nr, fil in enumerate(filer):
         try:
             with Path(fil).open("rb") as f:
-                for pr in las_pseudonymiserad(f, nyckel_id=nyckel):
+                for pr in las_pseudonymiserad(lasta(f), nyckel_id=nyckel):
                     antal += 1
                     if pr.fel is not None:
                         for p in pr.fel.problems:
                             if m := _NYCKEL_FEL.search(p):
                                 raise BlandadeNycklar(fil, pr.radnummer, m[2], m[1])
                         raise OgiltigRad(fil, pr.radnummer, "; ".join(pr.fel.problems))
-                    assert pr.arende is not None and pr.kommun is not None
+                    data = json.loads(senaste[0])
+                    problem = _form_fel(data, form(), "$")
+                    if problem is None and "fodelsemanad" in data and "fodelsear" not in data:
+                        problem = "kräver fodelsear @ $.fodelsemanad"
+                    if problem is not None:
+                        raise OgiltigRad(fil, pr.radnummer, problem)
+                    assert pr.arende is not None
+                    assert pr.kommun is not None
                     id_ = pr.arende.id
                     nyckel = nyckel or id_[:8]
                     if id_ in forsta:
@@ -686,7 +783,8 @@ def _las_python(
     ut: list[Rader] = []
     insats_nr = uppfoljning_nr = 1
     for arende_nr, (kommun, _, radnummer, pr) in enumerate(behallna, start=1):
-        assert pr.arende is not None and pr.person_id_kalla is not None
+        assert pr.arende is not None
+        assert pr.person_id_kalla is not None
         r = rader(
             pr.arende,
             arende_nr=arende_nr,
@@ -698,7 +796,7 @@ def _las_python(
         insats_nr += len(r["insats"])
         uppfoljning_nr += len(r["uppfoljning"])
         ut.append(_justera(r, pr.fodelsedatum_intervall, kommun, pr.person_id_kalla.value, band))
-    fil_index = {i: f for i, f in enumerate(filer)}
+    fil_index = dict(enumerate(filer))
     ut.append(
         {
             **{t.namn: [] for t in TABELLER},
@@ -807,7 +905,15 @@ class Poolade:
         schema = None if kommun is None else schema_for(self._valj([kommun])[0])
         m = None if omaskerad else maskering
         _kor_period(self.con, period)
-        return _rapport(self.con, id, period, schema, self.band, m, self.uteslutna)
+        return _rapport(
+            self.con,
+            id,
+            period=period,
+            schema=schema,
+            band=self.band,
+            maskering=m,
+            uteslutna=self.uteslutna,
+        )
 
     def rapporter(
         self,
@@ -841,11 +947,20 @@ class Poolade:
         valda = self._valj(kommuner)
         m = None if omaskerad else maskering
         _kor_period(self.con, period)
-        total = _rapport(self.con, id, period, None, self.band, m, self.uteslutna)
-        per = tuple(
-            _rapport(self.con, id, period, schema_for(k), self.band, m, self.uteslutna)
-            for k in valda
-        )
+
+        def kor(schema: str | None) -> Rapport:
+            return _rapport(
+                self.con,
+                id,
+                period=period,
+                schema=schema,
+                band=self.band,
+                maskering=m,
+                uteslutna=self.uteslutna,
+            )
+
+        total = kor(None)
+        per = tuple(kor(schema_for(k)) for k in valda)
         alla = set(valda) == set(self.kommuner)
         tabeller = tuple(
             _bredvid(t, [r.tabeller[i] for r in per], valda, alla and m is not None)
@@ -891,6 +1006,7 @@ def _kor_period(con: Any, period: Period) -> None:
 def _rapport(
     con: Any,
     id: str,
+    *,
     period: Period,
     schema: str | None,
     band: Aldersband,
@@ -937,7 +1053,9 @@ def _bredvid(total: Tabell, per: list[Tabell], kommuner: Sequence[str], alla: bo
     kolumner = [total.kolumner[j] for j in text]
     for j in matt:
         k = total.kolumner[j]
-        kolumner.append(attrs.evolve(k, namn=f"{k.namn}_alla", rubrik=f"{ALLA}: {k.rubrik}", kallor=()))
+        kolumner.append(
+            attrs.evolve(k, namn=f"{k.namn}_alla", rubrik=f"{ALLA}: {k.rubrik}", kallor=())
+        )
         kolumner.extend(
             attrs.evolve(k, namn=f"{k.namn}_{kod}", rubrik=f"{kod}: {k.rubrik}", kallor=())
             for kod in kommuner
@@ -990,19 +1108,22 @@ def _sekundar(celler: list[Cell]) -> list[Cell]:
 
 def _vyer(con: Any) -> tuple[str, ...]:
     """A schema of views per municipality over its range of keys; the municipalities."""
+    # Each municipality's ärenden are one range of arende_nr (numbered by municipality), so
+    # its insatser and uppföljningar are one range of their keys too.
     intervall = _kor(
         con,
-        "SELECT a.kommun, min(a.arende_nr), max(a.arende_nr), "
-        "(SELECT min(insats_nr) FROM insats i WHERE i.arende_nr BETWEEN min(a.arende_nr) AND max(a.arende_nr)), "
-        "(SELECT max(insats_nr) FROM insats i WHERE i.arende_nr BETWEEN min(a.arende_nr) AND max(a.arende_nr)), "
-        "(SELECT min(uppfoljning_nr) FROM uppfoljning u WHERE u.arende_nr BETWEEN min(a.arende_nr) AND max(a.arende_nr)), "
-        "(SELECT max(uppfoljning_nr) FROM uppfoljning u WHERE u.arende_nr BETWEEN min(a.arende_nr) AND max(a.arende_nr)) "
-        "FROM arende a GROUP BY a.kommun ORDER BY a.kommun",
+        "WITH a AS (SELECT kommun, min(arende_nr) AS a0, max(arende_nr) AS a1 FROM arende "
+        "GROUP BY kommun), "
+        "i AS (SELECT a.kommun, min(insats_nr) AS i0, max(insats_nr) AS i1 FROM insats "
+        "JOIN a ON arende_nr BETWEEN a0 AND a1 GROUP BY a.kommun), "
+        "u AS (SELECT a.kommun, min(uppfoljning_nr) AS u0, max(uppfoljning_nr) AS u1 "
+        "FROM uppfoljning JOIN a ON arende_nr BETWEEN a0 AND a1 GROUP BY a.kommun) "
+        "SELECT kommun, a0, a1, coalesce(i0, 1), coalesce(i1, 0), coalesce(u0, 1), "
+        "coalesce(u1, 0) FROM a LEFT JOIN i USING (kommun) LEFT JOIN u USING (kommun) "
+        "ORDER BY kommun",
     )
     for kommun, a0, a1, i0, i1, u0, u1 in intervall:
         schema = schema_for(kommun)
-        i0, i1 = (1, 0) if i0 is None else (i0, i1)
-        u0, u1 = (1, 0) if u0 is None else (u0, u1)
         _kor(con, f"CREATE SCHEMA {schema}")
         for tabell, kolumn, fran, till in (
             ("arende", "arende_nr", a0, a1),

@@ -1,0 +1,211 @@
+"""Benchmark: pooled statistics on generated pseudonymised extracts from 290 municipalities.
+
+Generates N pseudonymised ärenden with DuckDB (``COPY ... TO``, one JSON Lines file per
+municipality, never through Python objects), loads them with
+:func:`~socialtjanst_variabler.statistik.poolad.bygg_poolade` into a DuckDB file with a
+memory limit, runs every report pooled and for a sample of municipalities, and prints
+times, rows and the peak memory (RSS) of the process. The data go under ``/work/data``
+(or ``--katalog``) and are deleted at the end unless ``--behall``.
+
+The data: municipality sizes skewed (a few large, many small), about 1.6 ärenden per
+person, 3 % of ärenden in another municipality than the person's first (persons who
+moved), 0.01 % duplicate lines (an ärende delivered twice), 0–3 insatser with 0–2
+uppföljningar each, birth year and month.
+
+Run (niced, the machine is shared)::
+
+    nice -n 10 .venv/bin/python benchmarks/bench_poolad.py 1000000 --minnesgrans 4GB
+
+Measured 2026-11-30 on the shared 2-core machine (23 GB RAM, load average 2–4 from other
+helpers' work), DuckDB 2.0.1, ``--minnesgrans 4GB``, database file on disk:
+
+RESULTAT
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from socialtjanst_variabler.identitet.kommunkoder import KOMMUNER
+from socialtjanst_variabler.identitet.pseudonym import pseudonymiserat_schema
+from socialtjanst_variabler.statistik import Period
+from socialtjanst_variabler.statistik.poolad import bygg_poolade
+
+NYCKEL_ID = "benchmrk"
+
+
+def _koder(namn: str) -> str:
+    koder: list[int] = pseudonymiserat_schema()["$defs"][namn]["enum"]
+    return "[" + ", ".join(map(str, koder)) + "]"
+
+
+def _valj(namn: str, h: str) -> str:
+    """A code of value set *namn*, chosen by the hash expression *h*."""
+    lista = _koder(namn)
+    return f"{lista}[CAST(1 + ({h}) % len({lista}) AS BIGINT)]"
+
+
+def _pseudonym(uttryck: str) -> str:
+    # md5 is hex; 0, 1, 8, 9 are not base32: mapped to w, x, y, z.
+    return f"'{NYCKEL_ID}_' || translate(md5({uttryck}), '0189', 'wxyz')"
+
+
+def generera_sql(n: int, katalog: Path) -> str:
+    """The ``COPY`` that writes *n* pseudonymised ärenden, one file per municipality."""
+    kommuner = "[" + ", ".join(f"'{k}'" for k in KOMMUNER) + "]"
+    personer = max(1, int(n / 1.6))
+    h = "hash(i)"
+    insats = f"""{{
+        'beslutsdatum': akt + CAST(hash(i, j, 1) % 60 AS INTEGER),
+        'beslut': {_valj("Beslutsutfall", "hash(i, j, 2)")},
+        'verkstallighetsdatum': akt + CAST(hash(i, j, 1) % 60 + hash(i, j, 3) % 40 AS INTEGER),
+        'insatstyp': list_distinct([{_valj("Insatstyp", "hash(i, j, 4)")},
+            {_valj("Insatstyp", "hash(i, j, 5) % 12")}]),
+        'avslut': CASE WHEN hash(i, j, 6) % 10 < 7 THEN {{
+            'datum': akt + CAST(hash(i, j, 1) % 60 + hash(i, j, 3) % 40 + 10
+                + hash(i, j, 7) % 700 AS INTEGER),
+            'genomforande': {_valj("Genomforande", "hash(i, j, 8)")},
+            'avslutsorsak': {_valj("Avslutsorsak", "hash(i, j, 9)")}}} END,
+        'uppfoljningar': list_transform(range(CAST(hash(i, j, 10) % 3 AS INTEGER)),
+            lambda u: {{
+            'datum': akt + CAST(hash(i, j, 1) % 60 + 60 + 90 * u + hash(i, j, u, 11) % 60
+                AS INTEGER),
+            'sip': {_valj("Sip", "hash(i, j, u, 12)")},
+            'maluppfyllelse': {_valj("Maluppfyllelse", "hash(i, j, u, 13)")},
+            'samverkan': [{_valj("Samverkan", "hash(i, j, u, 14) % 10")}],
+            'b1a': {_valj("Forandring", "hash(i, j, u, 15)")},
+            'b3': {_valj("Nojdhet", "hash(i, j, u, 16)")}}})
+    }}"""
+    return f"""
+    COPY (
+      SELECT * EXCLUDE (i, p, akt) FROM (
+        SELECT i, p, akt, kommun AS del_,
+          {_pseudonym("'a' || CAST(i AS VARCHAR)")} AS id,
+          {_pseudonym("'p' || CAST(p AS VARCHAR)")} AS person_id,
+          'personnummer' AS person_id_kalla,
+          kommun,
+          CAST(1930 + hash(p, 1) % 90 AS INTEGER) AS fodelsear,
+          CAST(1 + hash(p, 2) % 12 AS INTEGER) AS fodelsemanad,
+          {_valj("JuridisktKon", "hash(p, 3)")} AS juridiskt_kon,
+          {_valj("Ursprung", "hash(p, 4)")} AS ursprung,
+          {_valj("Hushallstyp", "hash(i, 5)")} AS hushallstyp,
+          {_valj("TidigareKontakt", "hash(i, 6)")} AS tidigare_kontakt,
+          akt AS aktualiseringsdatum,
+          list_distinct([{_valj("Problematik", "hash(i, 7)")},
+            {_valj("Problematik", "hash(i, 8) % 5")}]) AS aktualiseringsorsak,
+          [{_valj("Problematik", "hash(i, 9)")}] AS problematik,
+          list_transform(range(CAST(hash(i, 10) % 4 AS INTEGER)), lambda j: {insats})
+            AS insatser
+        FROM (
+          SELECT i, p,
+            {kommuner}[CAST(1 + floor(290 * pow((CASE WHEN hash(i, 20) % 100 < 3 THEN
+              hash(i, 21) ELSE hash(p, 22) END % 1000000) / 1000000.0, 2)) AS BIGINT)]
+              AS kommun,
+            DATE '2020-01-01' + CAST(hash(i, 23) % 2190 AS INTEGER) AS akt
+          FROM (
+            SELECT i, hash(i, 24) % {personer} AS p FROM (
+              SELECT CASE WHEN {h} % 10000 = 0 THEN greatest(i - 1, 0) ELSE i END AS i
+              FROM range({n}) t(i)
+            )
+          )
+        )
+      )
+    ) TO '{katalog}' (FORMAT json, PARTITION_BY (del_), OVERWRITE_OR_IGNORE true)
+    """
+
+
+def generera(n: int, katalog: Path) -> list[str]:
+    """Write *n* ärenden under *katalog*; the files, one per municipality."""
+    import duckdb
+
+    katalog.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute(generera_sql(n, katalog))
+    con.close()
+    return sorted(str(p) for p in katalog.rglob("*.json"))
+
+
+class Topp:
+    """Samples the process's resident memory (VmRSS) every 0.2 s; keeps the peak."""
+
+    def __init__(self) -> None:
+        self.topp = 0
+        self._stopp = threading.Event()
+        self._trad = threading.Thread(target=self._mat, daemon=True)
+
+    def _mat(self) -> None:
+        while not self._stopp.is_set():
+            for rad in Path("/proc/self/status").read_text().splitlines():
+                if rad.startswith("VmRSS:"):
+                    self.topp = max(self.topp, int(rad.split()[1]) * 1024)
+            self._stopp.wait(0.2)
+
+    def __enter__(self) -> Topp:
+        self._trad.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stopp.set()
+        self._trad.join()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, load, report; print one JSON line of numbers."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    p.add_argument("antal", type=int)
+    p.add_argument("--katalog", default="/work/data/poolad")
+    p.add_argument("--minnesgrans", default="4GB")
+    p.add_argument("--kommuner", type=int, default=20, help="municipalities reported apart")
+    p.add_argument("--behall", action="store_true", help="keep the data")
+    args = p.parse_args(argv)
+    bas = Path(args.katalog) / f"n{args.antal}"
+    if bas.exists():
+        shutil.rmtree(bas)
+    ut: dict[str, Any] = {"antal": args.antal, "datum": date.today().isoformat()}
+    ut["last"] = os.getloadavg()[0]
+    try:
+        t = time.perf_counter()
+        filer = generera(args.antal, bas / "json")
+        ut["generera_s"] = round(time.perf_counter() - t, 1)
+        ut["json_gb"] = round(sum(Path(f).stat().st_size for f in filer) / 1e9, 2)
+        ut["filer"] = len(filer)
+        with Topp() as topp:
+            t = time.perf_counter()
+            p_ = bygg_poolade(
+                filer, databas=str(bas / "poolad.duckdb"), minnesgrans=args.minnesgrans
+            )
+            ut["ladda_s"] = round(time.perf_counter() - t, 1)
+            ut["arenden"], ut["dubbletter"] = p_.arenden, len(p_.dubbletter)
+            ut["kommuner"] = len(p_.kommuner)
+            period = Period.ar(2024)
+            t = time.perf_counter()
+            p_.rapporter(period=period)
+            ut["rapporter_poolat_s"] = round(time.perf_counter() - t, 1)
+            valda = p_.kommuner[: args.kommuner]
+            t = time.perf_counter()
+            p_.jamforelser(period=period, kommuner=valda)
+            ut["jamforelse_s"] = round(time.perf_counter() - t, 1)
+            ut["jamforelse_kommuner"] = len(valda)
+            p_.close()
+        ut["topp_rss_mb"] = round(topp.topp / 1e6)
+        ut["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3)
+        ut["last_efter"] = os.getloadavg()[0]
+        print(json.dumps(ut), flush=True)
+    finally:
+        if not args.behall:
+            shutil.rmtree(bas, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
