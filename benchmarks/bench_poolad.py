@@ -159,6 +159,61 @@ class Topp:
         self._trad.join()
 
 
+def postgres(p_: Any, dsn: str, katalog: Path, kommuner: int) -> dict[str, Any]:
+    """Copy the pooled tables to PostgreSQL (CSV and ``COPY``) and run the same reports."""
+    import psycopg
+
+    from socialtjanst_variabler.statistik.databas import kor_rapport, skapa_tabeller
+    from socialtjanst_variabler.statistik.poolad import schema_for, skapa_kommunvyer
+    from socialtjanst_variabler.statistik.rapporter import RAPPORTER
+    from socialtjanst_variabler.statistik.tabeller import TABELLER
+
+    ut: dict[str, Any] = {}
+    schema = "sv_bench_poolad"
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        pg.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        for (namn,) in pg.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'kommun_%'"
+        ).fetchall():
+            pg.execute(f"DROP SCHEMA {namn} CASCADE")
+        pg.execute(f"CREATE SCHEMA {schema}")
+        pg.execute(f"SET search_path TO {schema}")
+        skapa_tabeller(pg, platshallare="%s")
+        pg.execute("DELETE FROM aldersband")
+        t = time.perf_counter()
+        for tabell in TABELLER:
+            fil = katalog / f"{tabell.namn}.csv"
+            p_.con.execute(f"COPY {tabell.namn} TO '{fil}' (FORMAT csv, HEADER false)")
+            kopiera = f"COPY {tabell.namn} FROM STDIN (FORMAT csv)"
+            with pg.cursor() as cur, cur.copy(kopiera) as cp, fil.open("rb") as f:
+                while block := f.read(1 << 20):
+                    cp.write(block)
+            fil.unlink()
+        pg.execute("ANALYZE")
+        ut["pg_ladda_s"] = round(time.perf_counter() - t, 1)
+        valda = skapa_kommunvyer(pg, tabellschema=schema)[:kommuner]
+        period = Period.ar(2024)
+        t = time.perf_counter()
+        for id in RAPPORTER:
+            kor_rapport(pg, id, period)
+        ut["pg_rapporter_poolat_s"] = round(time.perf_counter() - t, 1)
+        t = time.perf_counter()
+        for kommun in valda:
+            pg.execute(f"SET search_path TO {schema_for(kommun)}, {schema}")
+            for id in RAPPORTER:
+                kor_rapport(pg, id, period)
+        ut["pg_per_kommun_s"] = round(time.perf_counter() - t, 1)
+        storlek = pg.execute("SELECT pg_database_size(current_database())").fetchone()
+        ut["pg_storlek_gb"] = round(storlek[0] / 1e9, 2) if storlek else None
+        pg.execute("SET search_path TO public")
+        for (namn,) in pg.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'kommun_%'"
+        ).fetchall():
+            pg.execute(f"DROP SCHEMA {namn} CASCADE")
+        pg.execute(f"DROP SCHEMA {schema} CASCADE")
+    return ut
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate, load, report; print one JSON line of numbers."""
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
@@ -167,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--minnesgrans", default="4GB")
     p.add_argument("--kommuner", type=int, default=20, help="municipalities reported apart")
     p.add_argument("--behall", action="store_true", help="keep the data")
+    p.add_argument("--postgres", metavar="DSN", help="also copy to PostgreSQL and run there")
     args = p.parse_args(argv)
     bas = Path(args.katalog) / f"n{args.antal}"
     if bas.exists():
@@ -196,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             p_.jamforelser(period=period, kommuner=valda)
             ut["jamforelse_s"] = round(time.perf_counter() - t, 1)
             ut["jamforelse_kommuner"] = len(valda)
+            if args.postgres:
+                ut |= postgres(p_, args.postgres, bas, args.kommuner)
             p_.close()
         ut["topp_rss_mb"] = round(topp.topp / 1e6)
         ut["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3)

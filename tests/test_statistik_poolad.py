@@ -427,3 +427,244 @@ def test_sekundar_rule() -> None:
     assert poolad._sekundar([dold, Cell(0)]) == [dold, Cell(0)]
     assert poolad._sekundar([dold, dold, Cell(5)]) == [dold, dold, Cell(5)]
     assert poolad._sekundar([Cell(3), Cell(5)]) == [Cell(3), Cell(5)]
+
+
+# --- the command line, and what never reaches any output ------------------------------------
+
+
+def _cli_uttag(katalog: Path) -> tuple[Path, list[str]]:
+    """The example extract pseudonymised by two municipalities with a shared key file."""
+    from socialtjanst_variabler import cli
+
+    nyckelfil = katalog / "nyckel"
+    assert cli.main(["nyckel", "skapa", "-o", str(nyckelfil)]) == 0
+    rader = EXEMPEL.read_text(encoding="utf-8").splitlines(keepends=True)
+    filer = []
+    for i, kommun in enumerate(("0180", "1480")):
+        del_ = katalog / f"del{i}.jsonl"
+        del_.write_text("".join(rader[i::2]), encoding="utf-8")
+        ut = katalog / f"{kommun}.jsonl"
+        args = ["pseudonymisera", str(del_), "--kommun", kommun, "--nyckel", str(nyckelfil)]
+        cli.main([*args, "-o", str(ut)])  # status 1: the example has unreadable lines
+        filer.append(str(ut))
+    return nyckelfil, filer
+
+
+def test_cli_pooled_and_per_kommun(katalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from socialtjanst_variabler import cli
+
+    _, filer = _cli_uttag(katalog)
+    capsys.readouterr()
+    assert cli.main(["statistik", *filer, "--period", "2025", "--rapport", "R1,r7"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Samlad statistik ur 2 pseudonymiserade uttag")
+    assert "dubbletter 0\n" in out
+    assert "R1 Flöde" in out
+    assert "R7" in out
+    assert "0180:" not in out
+    args = ["statistik", *filer, filer[0], "--period", "2025", "--kommun", "0180,1480"]
+    assert cli.main([*args, "--rapport", "R2"]) == 0
+    out = capsys.readouterr().out
+    assert "per kommun (0180, 1480)" in out
+    assert "Alla: Totalt" in out
+    assert f"{filer[0]} rad 1 (först {filer[0]} rad 1)" in out
+    assert "…" in out  # more than ten duplicates: the first ten are named
+    assert cli.main(["statistik", filer[0], "--poolad", "--kommun", "alla", "--rapport", "R7"]) == 0
+    assert "per kommun (0180)" in capsys.readouterr().out
+
+
+def test_cli_pooled_formats(katalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    import duckdb
+
+    from socialtjanst_variabler import cli
+
+    _, filer = _cli_uttag(katalog)
+    bas = ["statistik", *filer, "--period", "2025", "--kommun", "1480"]
+    assert cli.main([*bas, "--format", "csv", "--excel-csv", "-o", str(katalog / "u.csv")]) == 0
+    assert "1480: " in (katalog / "u.csv").read_text(encoding="utf-8-sig")
+    assert cli.main([*bas, "--format", "xlsx", "-o", str(katalog / "u.xlsx")]) == 0
+    assert zipfile.is_zipfile(katalog / "u.xlsx")
+    assert cli.main([*bas, "--format", "csv"]) == 0
+    assert "1480: " in capsys.readouterr().out
+    assert cli.main([*bas, "--format", "text", "-o", str(katalog / "u.txt")]) == 0
+    assert "1480: " in (katalog / "u.txt").read_text(encoding="utf-8")
+    assert cli.main([*bas, "--format", "parquet", "-o", str(katalog / "pq")]) == 0
+    assert (katalog / "pq" / "utesluten.parquet").exists()
+    db = katalog / "p.duckdb"
+    assert cli.main([*bas, "--format", "duckdb", "-o", str(db), "--minnesgrans", "1GB"]) == 0
+    con = duckdb.connect(str(db))
+    try:
+        assert con.execute("SELECT DISTINCT kommun FROM arende ORDER BY 1").fetchall() == [
+            ("0180",),
+            ("1480",),
+        ]
+        assert con.execute("SELECT count(*) FROM kommun_0180.arende").fetchone() != (0,)
+    finally:
+        con.close()
+
+
+def test_cli_pooled_errors(katalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from socialtjanst_variabler import cli
+
+    _, filer = _cli_uttag(katalog)
+    capsys.readouterr()
+    rad = json.loads(Path(filer[0]).read_text(encoding="utf-8").splitlines()[0])
+    trasig = _skriv(katalog / "t.jsonl", [{**rad, "kommun": "9999"}])
+    assert cli.main(["statistik", *filer, trasig]) == 1
+    fel = capsys.readouterr().err
+    assert f"{trasig}, rad 1" in fel
+    assert "$.kommun" in fel
+    assert cli.main(["statistik", *filer, "--kommun", "0114"]) == 1
+    assert "0114 finns inte" in capsys.readouterr().err
+    assert cli.main(["statistik", *filer, "--rapport", "R99"]) == 1
+    assert cli.main(["statistik", *filer, "--format", "xlsx"]) == 1
+    assert "-o" in capsys.readouterr().err
+    assert cli.main(["statistik", filer[0], "-"]) == 1
+    assert "standard in" in capsys.readouterr().err
+    assert cli.main(["statistik", *filer, "-o", str(katalog / "saknas" / "x.txt")]) == 1
+    assert cli.main(["statistik", *filer, "--format", "xlsx", "-o", str(katalog / "s" / "x")]) == 1
+
+
+def test_no_key_or_personnummer_in_any_output(
+    katalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    from socialtjanst_variabler import cli
+    from tests.test_pseudonym_uttag import personnummerlika
+
+    nyckelfil, filer = _cli_uttag(katalog)
+    nyckel = nyckelfil.read_text(encoding="ascii").strip()
+    hexa = nyckel.split(":", 1)[1]
+    capsys.readouterr()
+    texter = []
+    for format_ in ("text", "csv"):
+        assert cli.main(["statistik", *filer, "--kommun", "alla", "--format", format_]) == 0
+        texter.append(capsys.readouterr().out)
+    assert cli.main(["statistik", *filer, "--format", "xlsx", "-o", str(katalog / "u.xlsx")]) == 0
+    import zipfile
+
+    with zipfile.ZipFile(katalog / "u.xlsx") as z:
+        texter.extend(z.read(n).decode("utf-8") for n in z.namelist())
+    db = katalog / "p.duckdb"
+    assert cli.main(["statistik", *filer, "--format", "duckdb", "-o", str(db)]) == 0
+    con = duckdb.connect(str(db))
+    try:
+        for t in TABELLER:
+            texter.append(repr(con.execute(f"SELECT * FROM {t.namn}").fetchall()))
+    finally:
+        con.close()
+    texter.extend(Path(f).read_text(encoding="utf-8") for f in filer)
+    for text in texter:
+        assert hexa not in text
+        assert nyckel not in text
+        assert personnummerlika(text) == []
+    # The reports hold no pseudonym either (the tables do: they are the person key).
+    for text in texter[:2]:
+        assert NYCKEL.id not in text
+        assert "_" not in "".join(w for w in text.split() if len(w) == 41)
+
+
+# --- the per-municipality views on PostgreSQL -----------------------------------------------
+
+
+def test_kommunvyer_on_postgresql(katalog: Path) -> None:
+    """The same views and the same report SQL on PostgreSQL give DuckDB's per-kommun data
+    (skipped without a server, as tests/test_statistik_postgres.py)."""
+    import uuid
+
+    from socialtjanst_variabler.statistik.databas import ladda, rad_data, skapa_tabeller
+    from tests.test_statistik_postgres import _anslut, _lika
+
+    fa, fb, _, _ = _delad(katalog)
+    p = bygg_poolade([fa, fb, fa])
+    pg = _anslut()
+    schema = f"sv_poolad_{uuid.uuid4().hex[:12]}"
+    prefix = f"{schema}_k"
+    try:
+        pg.execute(f"CREATE SCHEMA {schema}")
+        pg.execute(f"SET search_path TO {schema}")
+        skapa_tabeller(pg, platshallare="%s")
+        pg.execute("DELETE FROM aldersband")
+        batch = {t.namn: p.con.execute(f"SELECT * FROM {t.namn}").fetchall() for t in TABELLER}
+        ladda(pg, [batch], platshallare="%s")
+        assert poolad.skapa_kommunvyer(pg, tabellschema=schema, prefix=prefix) == p.kommuner
+        for kommun in p.kommuner:
+            pg.execute(f"SET search_path TO {poolad.schema_for(kommun, prefix)}, {schema}")
+            p.con.execute(f"SET search_path = '{poolad.schema_for(kommun)},main'")
+            try:
+                for id in statistik.RAPPORTER:
+                    _lika(rad_data(pg, id, PERIOD), _rad_data_duck(p, id), id)
+            finally:
+                p.con.execute("RESET search_path")
+    finally:
+        pg.execute("SET search_path TO public")
+        for kommun in p.kommuner:
+            pg.execute(f"DROP SCHEMA IF EXISTS {poolad.schema_for(kommun, prefix)} CASCADE")
+        pg.execute(f"DROP SCHEMA {schema} CASCADE")
+        pg.close()
+        p.close()
+
+
+def _rad_data_duck(p: Poolade, id: str) -> dict[Any, Any]:
+    """rad_data on the connection itself (a DuckDB cursor would not see search_path)."""
+    from socialtjanst_variabler.statistik.rapporter import period_sql, sql, tolka
+
+    for text in period_sql(PERIOD):
+        p.con.execute(text)
+    data: dict[Any, Any] = {}
+    for i in (*statistik.RAPPORTER[id].lanar, id):
+        data |= tolka(p.con.execute(sql(i)).fetchall())
+    return data
+
+
+# --- the form check of the record-model path ------------------------------------------------
+
+
+@pytest.mark.parametrize(("namn", "andring", "sokvag"), _FEL, ids=[f[0] for f in _FEL])
+def test_form_check_in_python(namn: str, andring: Any, sokvag: str) -> None:
+    form = poolad._formen()
+    assert poolad._form_fel(_ratt(), form, "$") is None
+    problem = poolad._form_fel(_andrad(andring), form, "$")
+    if namn == "månad utan år":  # a rule between two fields, checked beside the form
+        assert problem is None
+    else:
+        assert problem is not None
+        assert sokvag in problem
+
+
+@pytest.mark.parametrize(
+    ("varde", "problem"),
+    [
+        ([], "ska vara ett JSON-objekt @ $"),
+        ({**_ratt(), "insatser": {}}, "ska vara en lista @ $.insatser"),
+        ({**_ratt(), "insatser": [None]}, "saknas eller är null @ $.insatser[]"),
+        ({**_ratt(), "problematik": []}, "minst en kod"),
+        ({**_ratt(), "aktualiseringsdatum": "20250101"}, "ÅÅÅÅ-MM-DD"),
+        ({**_ratt(), "id": "vdoldnkt_" + "1" * 32}, "inte en pseudonym"),
+        ({**_ratt(), "fodelsear": 1700}, "ska vara ett heltal 1800–9999 @ $.fodelsear"),
+        ({**_ratt(), "hushallstyp": None}, None),
+    ],
+)
+def test_form_check_cases(varde: Any, problem: str | None) -> None:
+    fel = poolad._form_fel(varde, poolad._formen(), "$")
+    if problem is None:
+        assert fel is None
+    else:
+        assert fel is not None
+        assert problem in fel
+
+
+@pytest.mark.parametrize("motor", MOTORER)
+def test_first_bad_line_wins_over_a_later_key(katalog: Path, motor: str) -> None:
+    annan = Pseudonymiserare(ANNAN, doman="test").pseudonymisera(_exempel()[2], kommun="0180")
+    fil = _skriv(
+        katalog / "a.jsonl",
+        [_ratt(), _andrad(lambda r: r.update(x=1)), annan],
+    )
+    with pytest.raises(OgiltigRad) as fel:
+        bygg_poolade([fil], motor=motor)
+    assert not isinstance(fel.value, BlandadeNycklar)
+    assert fel.value.radnummer == 2

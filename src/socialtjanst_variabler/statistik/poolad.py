@@ -30,14 +30,19 @@ range in a schema of its own (``kommun_0180``), chosen by ``search_path``
 (:meth:`Poolade.jamforelse`). The same views work on PostgreSQL.
 
 Example:
-    >>> from datetime import date
     >>> from socialtjanst_variabler.statistik import Period
     >>> p = bygg_poolade(["examples/pseudonym-0180.jsonl", "examples/pseudonym-1480.jsonl"])
-    >>> p.kommuner, p.arenden
-    (('0180', '1480'), 60)
+    >>> p.kommuner, p.arenden, p.nyckel_id
+    (('0180', '1480'), 331, 'vdoldnkt')
     >>> j = p.jamforelse("R1", period=Period.ar(2025))
-    >>> [k.rubrik for k in j.tabeller[0].kolumner][:4]
-    ['Juridiskt kön', 'Mått', 'Alla: Antal', '0180: Antal']
+    >>> for k in j.tabeller[0].kolumner[:4]:
+    ...     print(k.rubrik)
+    Juridiskt kön
+    Alla: Pågående dagen före s
+    0180: Pågående dagen före s
+    1480: Pågående dagen före s
+    >>> [c.varde for c in j.tabeller[0].rader[-1][:4]]
+    ['Totalt', 97, 53, 44]
     >>> p.close()
 """
 
@@ -79,6 +84,7 @@ from socialtjanst_variabler.statistik.tabeller import TABELL, TABELLER, Rader, r
 __all__ = [
     "ALLA",
     "DUBBLETT",
+    "SCHEMAPREFIX",
     "BlandadeNycklar",
     "Dubblett",
     "Jamforelse",
@@ -86,6 +92,7 @@ __all__ = [
     "Poolade",
     "bygg_poolade",
     "schema_for",
+    "skapa_kommunvyer",
 ]
 
 #: The reason recorded in ``utesluten`` for an ärende read twice.
@@ -142,9 +149,21 @@ class Dubblett:
     forsta_radnummer: int
 
 
-def schema_for(kommun: str) -> str:
-    """The schema of *kommun*'s views (``kommun_0180``)."""
-    return f"kommun_{kommun}"
+#: The name of a municipality's schema of views, before its kommunkod.
+SCHEMAPREFIX: Final = "kommun_"
+
+
+def schema_for(kommun: str, prefix: str = SCHEMAPREFIX) -> str:
+    """The schema of *kommun*'s views (``kommun_0180``); the code is checked (SCB's list).
+
+    Example:
+        >>> schema_for("0180")
+        'kommun_0180'
+    """
+    from socialtjanst_variabler.identitet.kommunkoder import validera_kommunkod
+
+    validera_kommunkod(kommun)
+    return f"{prefix}{kommun}"
 
 
 def _kor(con: Any, text: str) -> list[tuple[Any, ...]]:
@@ -226,7 +245,7 @@ def _form() -> _Nod:
 
 
 @functools.cache
-def form() -> _Nod:
+def _formen() -> _Nod:
     """The pseudonymised form, read once from its JSON Schema."""
     return _form()
 
@@ -499,7 +518,7 @@ def _las_duckdb(
     con: Any, filer: Sequence[str], band: Aldersband
 ) -> tuple[int, int, tuple[Dubblett, ...]]:
     """Load *filer* into the analysis tables in SQL: lines read, ärenden kept, duplicates."""
-    n = form()
+    n = _formen()
     _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR)")
     for i, fil in enumerate(filer):
         _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)})")
@@ -763,7 +782,7 @@ def _las_python(
                                 raise BlandadeNycklar(fil, pr.radnummer, m[2], m[1])
                         raise OgiltigRad(fil, pr.radnummer, "; ".join(pr.fel.problems))
                     data = json.loads(senaste[0])
-                    problem = _form_fel(data, form(), "$")
+                    problem = _form_fel(data, _formen(), "$")
                     if problem is None and "fodelsemanad" in data and "fodelsear" not in data:
                         problem = "kräver fodelsear @ $.fodelsemanad"
                     if problem is not None:
@@ -1106,39 +1125,56 @@ def _sekundar(celler: list[Cell]) -> list[Cell]:
 # --- building -------------------------------------------------------------------------------
 
 
-def _vyer(con: Any) -> tuple[str, ...]:
-    """A schema of views per municipality over its range of keys; the municipalities."""
-    # Each municipality's ärenden are one range of arende_nr (numbered by municipality), so
-    # its insatser and uppföljningar are one range of their keys too.
-    intervall = _kor(
-        con,
-        "WITH a AS (SELECT kommun, min(arende_nr) AS a0, max(arende_nr) AS a1 FROM arende "
-        "GROUP BY kommun), "
-        "i AS (SELECT a.kommun, min(insats_nr) AS i0, max(insats_nr) AS i1 FROM insats "
-        "JOIN a ON arende_nr BETWEEN a0 AND a1 GROUP BY a.kommun), "
-        "u AS (SELECT a.kommun, min(uppfoljning_nr) AS u0, max(uppfoljning_nr) AS u1 "
-        "FROM uppfoljning JOIN a ON arende_nr BETWEEN a0 AND a1 GROUP BY a.kommun) "
-        "SELECT kommun, a0, a1, coalesce(i0, 1), coalesce(i1, 0), coalesce(u0, 1), "
-        "coalesce(u1, 0) FROM a LEFT JOIN i USING (kommun) LEFT JOIN u USING (kommun) "
-        "ORDER BY kommun",
-    )
-    for kommun, a0, a1, i0, i1, u0, u1 in intervall:
-        schema = schema_for(kommun)
-        _kor(con, f"CREATE SCHEMA {schema}")
-        for tabell, kolumn, fran, till in (
-            ("arende", "arende_nr", a0, a1),
-            ("insats", "arende_nr", a0, a1),
-            ("uppfoljning", "arende_nr", a0, a1),
-            ("aktualiseringsorsak", "arende_nr", a0, a1),
-            ("problematik", "arende_nr", a0, a1),
-            ("insatstyp", "insats_nr", i0, i1),
-            ("samverkan", "uppfoljning_nr", u0, u1),
-        ):
-            _kor(
-                con,
-                f"CREATE VIEW {schema}.{tabell} AS SELECT * FROM main.{tabell} "
-                f"WHERE {kolumn} BETWEEN {fran} AND {till}",
-            )
+def skapa_kommunvyer(
+    con: Any, *, tabellschema: str = "main", prefix: str = SCHEMAPREFIX
+) -> tuple[str, ...]:
+    """Create a schema of views per municipality over its range of keys; the municipalities.
+
+    Portable SQL on any DB-API connection (DuckDB, PostgreSQL): with the municipality's
+    schema first in ``search_path`` (``SET search_path TO kommun_0180, public`` in
+    PostgreSQL), the unchanged report SQL counts that municipality alone.
+
+    Args:
+        tabellschema: the schema of the analysis tables (``main`` in DuckDB, usually
+            ``public`` in PostgreSQL).
+        prefix: the schema name before the kommunkod.
+    """
+    cur = con.cursor()
+    try:
+        # Each municipality's ärenden are one range of arende_nr (numbered by municipality),
+        # so its insatser and uppföljningar are one range of their keys too.
+        cur.execute(
+            f"WITH a AS (SELECT kommun, min(arende_nr) AS a0, max(arende_nr) AS a1 "
+            f"FROM {tabellschema}.arende GROUP BY kommun), "
+            f"i AS (SELECT a.kommun, min(insats_nr) AS i0, max(insats_nr) AS i1 "
+            f"FROM {tabellschema}.insats JOIN a ON arende_nr BETWEEN a0 AND a1 "
+            f"GROUP BY a.kommun), "
+            f"u AS (SELECT a.kommun, min(uppfoljning_nr) AS u0, max(uppfoljning_nr) AS u1 "
+            f"FROM {tabellschema}.uppfoljning JOIN a ON arende_nr BETWEEN a0 AND a1 "
+            f"GROUP BY a.kommun) "
+            "SELECT a.kommun, a0, a1, coalesce(i0, 1), coalesce(i1, 0), coalesce(u0, 1), "
+            "coalesce(u1, 0) FROM a LEFT JOIN i ON i.kommun = a.kommun "
+            "LEFT JOIN u ON u.kommun = a.kommun WHERE a.kommun IS NOT NULL ORDER BY a.kommun"
+        )
+        intervall = cur.fetchall()
+        for kommun, a0, a1, i0, i1, u0, u1 in intervall:
+            schema = schema_for(kommun, prefix)
+            cur.execute(f"CREATE SCHEMA {schema}")
+            for tabell, kolumn, fran, till in (
+                ("arende", "arende_nr", a0, a1),
+                ("insats", "arende_nr", a0, a1),
+                ("uppfoljning", "arende_nr", a0, a1),
+                ("aktualiseringsorsak", "arende_nr", a0, a1),
+                ("problematik", "arende_nr", a0, a1),
+                ("insatstyp", "insats_nr", i0, i1),
+                ("samverkan", "uppfoljning_nr", u0, u1),
+            ):
+                cur.execute(
+                    f"CREATE VIEW {schema}.{tabell} AS SELECT * FROM {tabellschema}.{tabell} "
+                    f"WHERE {kolumn} BETWEEN {fran} AND {till}"
+                )
+    finally:
+        cur.close()
     return tuple(k for k, *_ in intervall)
 
 
@@ -1193,7 +1229,7 @@ def bygg_poolade(
         else:
             batcher, antal, arenden, dubbletter = _las_python(filer, aldersband)
             ladda_duckdb(con, batcher)
-        kommuner = _vyer(con)
+        kommuner = skapa_kommunvyer(con)
         nyckel = _kor(con, "SELECT min(person_id[1:8]) FROM arende")[0][0]
     except BaseException:
         con.close()
