@@ -130,6 +130,12 @@ def generera(n: int, katalog: Path) -> list[str]:
 
     katalog.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
+    # A partitioned write buffers rows per open partition: small flushes and a limit keep
+    # the generation's memory bounded (290 partitions), one file per partition and flush.
+    con.execute("SET memory_limit = '3GB'")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET partitioned_write_max_open_files = 300")
+    con.execute("SET partitioned_write_flush_threshold = 10000")
     con.execute(generera_sql(n, katalog))
     con.close()
     return sorted(str(p) for p in katalog.rglob("*.json"))

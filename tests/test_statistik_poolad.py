@@ -339,6 +339,19 @@ def test_unreadable_files(katalog: Path, motor: str) -> None:
     assert fel.value.radnummer is None
 
 
+def test_unreadable_line_found_in_python(katalog: Path) -> None:
+    nan = _skriv(katalog / "nan.jsonl", [skriv_rad(_ratt()), "NaN"])
+    for motor in MOTORER:
+        with pytest.raises(OgiltigRad) as fel:
+            bygg_poolade([nan], motor=motor)
+        assert (fel.value.fil, fel.value.radnummer) == (nan, 2)
+    # DuckDB refused a file in which every line is a JSON object: its words are kept.
+    god = _skriv(katalog / "god.jsonl", [_ratt()])
+    fel_ = poolad._lasfel([god], ValueError(f'fel i "{god}"'))
+    assert (fel_.fil, fel_.radnummer) == (god, None)
+    assert "DuckDB" in fel_.problem
+
+
 def test_settings_refused(katalog: Path) -> None:
     fil = _skriv(katalog / "a.jsonl", [_ratt()])
     with pytest.raises(ValidationError, match="motor"):

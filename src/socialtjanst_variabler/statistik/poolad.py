@@ -514,32 +514,68 @@ FROM _p_uppfoljning
 """
 
 
+def _las_filer(con: Any, filer: Sequence[str], n: _Nod) -> list[tuple[int, int, str]]:
+    """Read *filer* into ``_p_rad`` (file, line, typed columns); the structure problems."""
+    _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR, borjan BIGINT)")
+    # Every distinct file is read once, in one scan (DuckDB numbers the lines of the files
+    # in order: WITH ORDINALITY counts on from one file to the next).
+    unika = list(dict.fromkeys(filer))
+    kalla = (
+        f"read_ndjson_objects([{', '.join(map(_sql_text, unika))}], filename = true) "
+        "WITH ORDINALITY"
+    )
+    # 1. The JSON structure of every line, grouped: keys and types are checked once per
+    # distinct structure, in Python, against the form; each file's first line number.
+    try:
+        strukturer = _kor(
+            con,
+            f"SELECT json_structure(json), filename, min(ordinality) FROM {kalla} GROUP BY ALL",
+        )
+    except (duckdb().InvalidInputException, duckdb().IOException) as exc:
+        raise _lasfel(unika, exc) from None
+    borjan = dict.fromkeys(unika, 0)
+    for _, fil, rad in strukturer:
+        borjan[fil] = min(borjan[fil] or rad, rad)
+    for fil in unika:
+        _kor(
+            con,
+            f"INSERT INTO _p_fil VALUES ({filer.index(fil)}, {_sql_text(fil)}, {borjan[fil]})",
+        )
+    fel: list[tuple[int, int, str]] = []
+    for struktur, fil, rad in strukturer:
+        problem = _struktur_fel(json.loads(struktur), n, "$")
+        if problem is not None:
+            fel.append((filer.index(fil), rad - borjan[fil] + 1, problem))
+    # 2. Each line into typed columns (dates still text), with its file and line.
+    typ = _typ(n)
+    _kor(con, f"CREATE TEMP TABLE _p_rad (fil_nr INTEGER, rad BIGINT, a {typ})")
+    struktur_arg = _sql_text(json.dumps(_json_typ(n)))
+    _kor(
+        con,
+        f"INSERT INTO _p_rad SELECT f.fil_nr, ordinality - f.borjan + 1, "
+        f"json_transform(json, {struktur_arg}) FROM {kalla} JOIN _p_fil f ON f.fil = filename",
+    )
+    # A file given again: every line of it is read again (and so a duplicate).
+    for i, fil in enumerate(filer):
+        if (forsta := filer.index(fil)) != i:
+            _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)}, 0)")
+            _kor(con, f"INSERT INTO _p_rad SELECT {i}, rad, a FROM _p_rad WHERE fil_nr = {forsta}")
+    return fel
+
+
 def _las_duckdb(
     con: Any, filer: Sequence[str], band: Aldersband
 ) -> tuple[int, int, tuple[Dubblett, ...]]:
     """Load *filer* into the analysis tables in SQL: lines read, ärenden kept, duplicates."""
     n = _formen()
-    _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR)")
-    for i, fil in enumerate(filer):
-        _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)})")
-    kallor = [f"read_ndjson_objects({_sql_text(f)}) WITH ORDINALITY" for f in filer]
-    fel = _strukturfel(con, filer, kallor, n)
-    # 2. Each line into typed columns (dates still text), with its file and line.
-    typ = _typ(n)
-    _kor(con, f"CREATE TEMP TABLE _p_rad (fil_nr INTEGER, rad BIGINT, a {typ})")
-    struktur_arg = _sql_text(json.dumps(_json_typ(n)))
-    for i, kalla in enumerate(kallor):
-        _kor(
-            con,
-            f"INSERT INTO _p_rad SELECT {i}, ordinality, json_transform(json, {struktur_arg}) "
-            f"FROM {kalla}",
-        )
+    fel = _las_filer(con, filer, n)
     # 3. The values: key id, value sets, dates, pseudonyms; the first failing line counts.
     forsta = _kor(con, "SELECT a.id FROM _p_rad ORDER BY fil_nr, rad LIMIT 1")
     nyckel = forsta[0][0][:8] if forsta and forsta[0][0] else ""
     kontroller = [
         (
-            f"NOT regexp_full_match(a.{f}, '[a-z2-7]{{8}}_[a-z2-7]{{32}}') OR a.{f}[1:8] = "
+            f"a.{f} IS NULL OR NOT regexp_full_match(a.{f}, '[a-z2-7]{{8}}_[a-z2-7]{{32}}') "
+            f"OR a.{f}[1:8] = "
             f"{_sql_text(nyckel)}",
             f"nyckel:{f}",
         )
@@ -639,35 +675,23 @@ def _las_duckdb(
     )
 
 
-def _strukturfel(
-    con: Any, filer: Sequence[str], kallor: Sequence[str], n: _Nod
-) -> list[tuple[int, int, str]]:
-    """The JSON structure of every line, grouped: keys and types are checked once per
-    distinct structure, in Python, against the form; (file, line, problem) of each bad one."""
-    db = duckdb()
-    fel: list[tuple[int, int, str]] = []
-    for i, (fil, kalla) in enumerate(zip(filer, kallor, strict=True)):
-        try:
-            strukturer = _kor(
-                con,
-                f"SELECT json_structure(json), min(ordinality) FROM {kalla} GROUP BY ALL",
-            )
-        except (db.InvalidInputException, db.IOException) as exc:
-            raise _lasfel(fil, exc) from None
-        for struktur, rad in strukturer:
-            problem = _struktur_fel(json.loads(struktur), n, "$")
-            if problem is not None:
-                fel.append((i, rad, problem))
-    return fel
-
-
-def _lasfel(fil: str, exc: Exception) -> OgiltigRad:
-    """A file DuckDB cannot read as JSON Lines, with the line when DuckDB names it."""
+def _lasfel(filer: Sequence[str], exc: Exception) -> OgiltigRad:
+    """A file DuckDB cannot read as JSON Lines: the file, and its first line that is not
+    JSON (found in Python, since DuckDB's count of lines is not the reader's)."""
     text = str(exc)
-    m = re.search(r"line ([0-9]+)", text)
-    if "No files found" in text or "No such file" in text:
+    fil = next((f for f in filer if f'"{f}"' in text), filer[0])
+    try:
+        with Path(fil).open("rb") as f:
+            for nummer, rad in enumerate(f, start=1):
+                try:
+                    objekt = type(json.loads(rad)) is dict
+                except ValueError:
+                    objekt = False
+                if not objekt:
+                    return OgiltigRad(fil, nummer, "inte giltig JSON @ $")
+    except OSError:
         return OgiltigRad(fil, None, "filen finns inte eller kan inte läsas")
-    return OgiltigRad(fil, int(m[1]) if m else None, "inte giltig JSON @ $")
+    return OgiltigRad(fil, None, f"DuckDB kan inte läsa filen som JSON Lines ({text})")
 
 
 # --- loading through the record model -----------------------------------------------------
