@@ -1082,20 +1082,24 @@ def _rapport(
     )
 
 
-def _nyckel_for(t: Tabell, rad: tuple[Cell, ...]) -> tuple[Any, ...]:
-    return tuple(c.varde for k, c in zip(t.kolumner, rad, strict=True) if k.slag is Slag.TEXT)
+def _celler(t: Tabell, rad: tuple[Cell, ...]) -> dict[str, Cell]:
+    return {k.namn: c for k, c in zip(t.kolumner, rad, strict=True)}
 
 
 _SAKNAS = Cell(None, Status.EJ_TILLAMPLIG)
 
 
 def _bredvid(total: Tabell, per: list[Tabell], kommuner: Sequence[str], alla: bool) -> Tabell:
-    """The pooled table and each municipality's, side by side, rows matched by their labels."""
-    text = [j for j, k in enumerate(total.kolumner) if k.slag is Slag.TEXT]
-    matt = [j for j, k in enumerate(total.kolumner) if k.slag is not Slag.TEXT]
-    kolumner = [total.kolumner[j] for j in text]
-    for j in matt:
-        k = total.kolumner[j]
+    """The pooled table and each municipality's, side by side.
+
+    Rows are matched by their labels and columns by their names: a municipality's table
+    may lack a row or a column the pooled one has (a year, a code nobody there had),
+    which shows as not applicable.
+    """
+    text = [k.namn for k in total.kolumner if k.slag is Slag.TEXT]
+    matt = [k for k in total.kolumner if k.slag is not Slag.TEXT]
+    kolumner = [k for k in total.kolumner if k.slag is Slag.TEXT]
+    for k in matt:
         kolumner.append(
             attrs.evolve(k, namn=f"{k.namn}_alla", rubrik=f"{ALLA}: {k.rubrik}", kallor=())
         )
@@ -1103,16 +1107,23 @@ def _bredvid(total: Tabell, per: list[Tabell], kommuner: Sequence[str], alla: bo
             attrs.evolve(k, namn=f"{k.namn}_{kod}", rubrik=f"{kod}: {k.rubrik}", kallor=())
             for kod in kommuner
         )
-    uppslag = [{_nyckel_for(t, r): r for r in t.rader} for t in per]
-    nycklar = [_nyckel_for(total, r) for r in total.rader]
+
+    def nyckel(celler: dict[str, Cell]) -> tuple[Any, ...]:
+        return tuple(celler[n].varde if n in celler else None for n in text)
+
+    uppslag = []
+    for t in per:
+        rader_ = [_celler(t, r) for r in t.rader]
+        uppslag.append({nyckel(c): c for c in rader_})
     rader: list[tuple[Cell, ...]] = []
-    for nyckel, r in zip(nycklar, total.rader, strict=True):
-        celler = [r[j] for j in text]
-        for j in matt:
-            kommunceller = [u.get(nyckel, (_SAKNAS,) * len(r))[j] for u in uppslag]
-            if alla and total.kolumner[j].slag is Slag.ANTAL:
+    for r in total.rader:
+        egna = _celler(total, r)
+        celler = [egna[n] for n in text]
+        for k in matt:
+            kommunceller = [u.get(nyckel(egna), {}).get(k.namn, _SAKNAS) for u in uppslag]
+            if alla and k.slag is Slag.ANTAL:
                 kommunceller = _sekundar(kommunceller)
-            celler.append(r[j])
+            celler.append(egna[k.namn])
             celler.extend(kommunceller)
         rader.append(tuple(celler))
     return Tabell(
