@@ -681,3 +681,26 @@ def test_first_bad_line_wins_over_a_later_key(katalog: Path, motor: str) -> None
         bygg_poolade([fil], motor=motor)
     assert not isinstance(fel.value, BlandadeNycklar)
     assert fel.value.radnummer == 2
+
+
+def test_comparison_when_a_kommun_lacks_a_column(katalog: Path) -> None:
+    """R7 puts each year in a column: a municipality without ärenden in a year lacks it."""
+    tidig = [a for a in _exempel() if a.aktualiseringsdatum and a.aktualiseringsdatum.year == 2024]
+    sen = [a for a in _exempel() if a.aktualiseringsdatum and a.aktualiseringsdatum.year == 2025]
+    fa = _skriv(katalog / "a.jsonl", [PS.pseudonymisera(x, kommun="0180") for x in tidig])
+    fb = _skriv(katalog / "b.jsonl", [PS.pseudonymisera(x, kommun="1480") for x in sen])
+    p = bygg_poolade([fa, fb])
+    try:
+        j = p.jamforelse("R7", period=Period(date(2024, 1, 1), date(2025, 12, 31)))
+        egna = [len(r.tabeller[0].kolumner) for r in j.per_kommun]
+        assert egna[0] < len(j.rapport.tabeller[0].kolumner)
+        t = j.tabeller[0]
+        saknas = [
+            c
+            for k, c in zip(t.kolumner, t.rader[0], strict=True)
+            if k.rubrik.startswith("0180: ") and "2025" in k.rubrik
+        ]
+        assert saknas
+        assert all(c.status is Status.EJ_TILLAMPLIG for c in saknas)
+    finally:
+        p.close()
