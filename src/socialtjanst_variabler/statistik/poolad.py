@@ -885,7 +885,7 @@ class Jamforelse:
     tabeller: tuple[Tabell, ...]
 
     def som_rapport(self) -> Rapport:
-        """The side-by-side tables as a :class:`Rapport` (for text, CSV and xlsx output)."""
+        """The side-by-side tables as a report (for text, CSV and xlsx output)."""
         return attrs.evolve(
             self.rapport,
             titel=f"{self.rapport.titel}, per kommun ({', '.join(self.kommuner)})",
@@ -918,7 +918,7 @@ class Poolade:
 
     @property
     def uteslutna(self) -> tuple[tuple[str, int], ...]:
-        """Lines left out, by reason: only duplicates (a bad line refuses the load)."""
+        """The lines left out, by reason (only duplicates; a bad line refuses the load)."""
         return ((DUBBLETT, len(self.dubbletter)),)
 
     def _valj(self, kommuner: Sequence[str] | None) -> tuple[str, ...]:
