@@ -339,6 +339,34 @@ def test_unreadable_files(katalog: Path, motor: str) -> None:
     assert fel.value.radnummer is None
 
 
+@pytest.mark.parametrize("tom", ["", "   "])
+@pytest.mark.parametrize("motor", MOTORER)
+def test_blank_line_refused(katalog: Path, motor: str, tom: str) -> None:
+    rader = [skriv_rad(_ratt()), tom, skriv_rad(_andrad(lambda r: r.update(id=r["id"][:-1] + "b")))]
+    fil = _skriv(katalog / "tom.jsonl", rader)
+    with pytest.raises(OgiltigRad) as fel:
+        bygg_poolade([fil], motor=motor)
+    assert (fel.value.fil, fel.value.radnummer) == (fil, 2)
+    assert "tom rad" in fel.value.problem
+    assert list(poolad._tomma(fil)) == [2]
+
+
+def test_bom_and_last_line_without_break(katalog: Path) -> None:
+    fil = katalog / "bom.jsonl"
+    rad = skriv_rad(_ratt()).encode()
+    # The same ärende twice (a duplicate); the last line has no line break.
+    fil.write_bytes(b"\xef\xbb\xbf" + rad + b"\n" + rad)
+    tabeller = []
+    for motor in MOTORER:
+        p = bygg_poolade([str(fil)], motor=motor)
+        tabeller.append(_tabeller(p))
+        assert (p.rader, p.arenden, len(p.dubbletter)) == (2, 1, 1)
+        p.close()
+    assert tabeller[0] == tabeller[1]
+    assert poolad._radantal(str(fil)) == 2
+    assert list(poolad._tomma(str(fil))) == []
+
+
 def test_unreadable_line_found_in_python(katalog: Path) -> None:
     nan = _skriv(katalog / "nan.jsonl", [skriv_rad(_ratt()), "NaN"])
     for motor in MOTORER:

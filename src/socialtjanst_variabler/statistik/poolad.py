@@ -48,7 +48,9 @@ Example:
 
 from __future__ import annotations
 
+import codecs
 import functools
+import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -529,20 +531,28 @@ def _las_filer(con: Any, filer: Sequence[str], n: _Nod) -> list[tuple[int, int, 
     try:
         strukturer = _kor(
             con,
-            f"SELECT json_structure(json), filename, min(ordinality) FROM {kalla} GROUP BY ALL",
+            f"SELECT json_structure(json), filename, min(ordinality), count(*) FROM {kalla} "
+            "GROUP BY ALL",
         )
     except (duckdb().InvalidInputException, duckdb().IOException) as exc:
         raise _lasfel(unika, exc) from None
     borjan = dict.fromkeys(unika, 0)
-    for _, fil, rad in strukturer:
+    antal = dict.fromkeys(unika, 0)
+    for _, fil, rad, n_rader in strukturer:
         borjan[fil] = min(borjan[fil] or rad, rad)
+        antal[fil] += n_rader
+    fel: list[tuple[int, int, str]] = []
+    for fil in unika:
+        # DuckDB skips a blank line, which would shift every later line number.
+        if antal[fil] != _radantal(fil):
+            tomma = itertools.islice(_tomma(fil), 1)
+            fel.extend((filer.index(fil), nummer, "tom rad @ $") for nummer in tomma)
     for fil in unika:
         _kor(
             con,
             f"INSERT INTO _p_fil VALUES ({filer.index(fil)}, {_sql_text(fil)}, {borjan[fil]})",
         )
-    fel: list[tuple[int, int, str]] = []
-    for struktur, fil, rad in strukturer:
+    for struktur, fil, rad, _ in strukturer:
         problem = _struktur_fel(json.loads(struktur), n, "$")
         if problem is not None:
             fel.append((filer.index(fil), rad - borjan[fil] + 1, problem))
@@ -675,6 +685,24 @@ def _las_duckdb(
     )
 
 
+def _radantal(fil: str) -> int:
+    """The lines of *fil* (a last line without a line break counts)."""
+    antal, sista = 0, b"\n"
+    with Path(fil).open("rb") as f:
+        while block := f.read(1 << 20):
+            antal += block.count(b"\n")
+            sista = block[-1:]
+    return antal + (sista != b"\n")
+
+
+def _tomma(fil: str) -> Iterator[int]:
+    """The numbers of the blank lines of *fil*."""
+    with Path(fil).open("rb") as f:
+        for nummer, rad in enumerate(f, start=1):
+            if not rad.strip():
+                yield nummer
+
+
 def _lasfel(filer: Sequence[str], exc: Exception) -> OgiltigRad:
     """A file DuckDB cannot read as JSON Lines: the file, and its first line that is not
     JSON (found in Python, since DuckDB's count of lines is not the reader's)."""
@@ -805,7 +833,7 @@ def _las_python(
                             if m := _NYCKEL_FEL.search(p):
                                 raise BlandadeNycklar(fil, pr.radnummer, m[2], m[1])
                         raise OgiltigRad(fil, pr.radnummer, "; ".join(pr.fel.problems))
-                    data = json.loads(senaste[0])
+                    data = json.loads(senaste[0].removeprefix(codecs.BOM_UTF8))
                     problem = _form_fel(data, _formen(), "$")
                     if problem is None and "fodelsemanad" in data and "fodelsear" not in data:
                         problem = "kräver fodelsear @ $.fodelsemanad"
