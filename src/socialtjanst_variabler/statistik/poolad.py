@@ -1255,7 +1255,8 @@ def bygg_poolade(
     Args:
         filer: the pseudonymised extracts (JSON Lines), one or more per municipality.
         motor: ``"duckdb"`` (DuckDB's JSON reader, SQL) or ``"python"`` (the record
-            model, line by line); both give the same tables.
+            model, line by line, about ten times slower and holding every ärende in
+            memory: the reference for tests); both give the same tables.
         aldersband: the age bands of the band columns.
         databas: a DuckDB file to write (default: in memory). A file with *minnesgrans*
             bounds the memory by the setting, whatever the size of the data: DuckDB
