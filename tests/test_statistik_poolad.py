@@ -380,6 +380,15 @@ def test_unreadable_line_found_in_python(katalog: Path) -> None:
     assert "DuckDB" in fel_.problem
 
 
+def test_refusal_never_shows_a_personnummer(katalog: Path) -> None:
+    fil = _skriv(katalog / "19121212-1212.jsonl", [_andrad(lambda r: r.update(x=1))])
+    with pytest.raises(OgiltigRad) as fel:
+        bygg_poolade([fil])
+    assert "19121212-1212" not in str(fel.value)
+    assert "19121212-1212" not in fel.value.fil
+    assert "19121212-****" in str(fel.value)
+
+
 def test_settings_refused(katalog: Path) -> None:
     fil = _skriv(katalog / "a.jsonl", [_ratt()])
     with pytest.raises(ValidationError, match="motor"):

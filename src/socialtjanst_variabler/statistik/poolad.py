@@ -61,7 +61,7 @@ from typing import Any, Final
 import attrs
 
 from socialtjanst_variabler._datum import alder
-from socialtjanst_variabler.errors import ValidationError
+from socialtjanst_variabler.errors import ValidationError, mask
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
 from socialtjanst_variabler.statistik.databas import (
     _MINNE,
@@ -109,17 +109,18 @@ class OgiltigRad(ValidationError):
     """A line of a pooled file that does not match the pseudonymised form.
 
     Attributes:
-        fil: the file, as given.
+        fil: the file, as given (masked, as every message).
         radnummer: the line (1 is the first).
         problem: what is wrong, with its JSON path.
     """
 
     def __init__(self, fil: str, radnummer: int | None, problem: str) -> None:
-        self.fil = fil
+        self.fil = mask(fil)
         self.radnummer = radnummer
-        self.problem = problem
+        self.problem = mask(problem)
         var = f"{fil}, rad {radnummer}" if radnummer is not None else fil
-        super().__init__(f"{var}: {problem} (inget lästes in)")
+        # Masked as every message: a file name or a line's text could hold a personnummer.
+        super().__init__(mask(f"{var}: {problem} (inget lästes in)"))
 
 
 class BlandadeNycklar(OgiltigRad):
