@@ -1147,13 +1147,23 @@ def _bredvid(total: Tabell, per: list[Tabell], kommuner: Sequence[str], alla: bo
     rader: list[tuple[Cell, ...]] = []
     for r in total.rader:
         egna = _celler(total, r)
+        per_matt = {
+            k.namn: [u.get(nyckel(egna), {}).get(k.namn, _SAKNAS) for u in uppslag] for k in matt
+        }
+        if alla:
+            for k in matt:
+                if k.slag is Slag.ANTAL:
+                    per_matt[k.namn] = _sekundar(per_matt[k.namn])
+            # A share or mean is hidden with a count it is derived from, as in one table.
+            for k in matt:
+                for i in range(len(kommuner)):
+                    kallor = [per_matt[kalla][i] for kalla in k.kallor if kalla in per_matt]
+                    if any(c.status is Status.MASKERAD for c in kallor):
+                        per_matt[k.namn][i] = _dold(per_matt[k.namn][i])
         celler = [egna[n] for n in text]
         for k in matt:
-            kommunceller = [u.get(nyckel(egna), {}).get(k.namn, _SAKNAS) for u in uppslag]
-            if alla and k.slag is Slag.ANTAL:
-                kommunceller = _sekundar(kommunceller)
             celler.append(egna[k.namn])
-            celler.extend(kommunceller)
+            celler.extend(per_matt[k.namn])
         rader.append(tuple(celler))
     return Tabell(
         rubrik=total.rubrik,
@@ -1182,8 +1192,13 @@ def _sekundar(celler: list[Cell]) -> list[Cell]:
         return celler
     _, i = min(kandidater)
     ut = list(celler)
-    ut[i] = attrs.evolve(ut[i], status=Status.MASKERAD)
+    ut[i] = _dold(ut[i])
     return ut
+
+
+def _dold(c: Cell) -> Cell:
+    """*c* masked: neither its value nor what it is computed from is shown."""
+    return Cell(None, Status.MASKERAD)
 
 
 # --- building -------------------------------------------------------------------------------
