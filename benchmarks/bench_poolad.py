@@ -29,6 +29,7 @@ report for the pool and for each, side by side):
 1,000,000   0.72 GB 36 s     87 s   27 s     36 s (5)     1 GB  1.1 GB  4.0–6.0
 5,000,000   3.6 GB  284 s    506 s  118 s    244 s (20)   4 GB  4.2 GB  3.4–6.7
 10,000,000  7.2 GB  185 s    601 s  43 s     64 s (5)     4 GB  4.7 GB  4.3–2.8
+20,000,000  14.4 GB 452 s    596 s  95 s     124 s (5)    4 GB  5.2 GB  0.5–1.9
 =========== ======= ======== ====== ======== ============ ===== ======= =========
 
 The 1 M (4 GB) and 5 M rows used the first loader (one DuckDB scan per file) and a
@@ -36,10 +37,13 @@ generator with one partitioned ``COPY``; the others the current code (one scan f
 files, one ``COPY`` per municipality). The 50 M run did not finish on the shared machine
 in the time there was: a first attempt ran out of memory generating (a partitioned
 ``COPY`` buffers all 290 municipalities; hence one file at a time now), a second was
-stopped during generation. Extrapolated from the runs above: about 36 GB of JSON, 15 min
-to generate, 50–85 min to load, 4–10 min for all reports together, and the same memory as
-10 M (the limit plus under 1 GB). The record-model path (``motor="python"``) took 26 s
-for 100,000 ärenden where the DuckDB path took 2.7 s (same files, load average 2–4).
+stopped during generation; 20 M is the largest size measured. Extrapolated linearly from
+it: about 36 GB of JSON, 20 min to generate, 25 min to load on an idle machine (up to an
+hour loaded), 4 min for all reports together. The resident memory stays near the limit
+but not flat: above DuckDB's limit it grew by about 50 MB per million ärenden from 5 M
+to 20 M (not investigated), so about 6.5 GB is expected for 50 M with a 4 GB limit. The
+record-model path (``motor="python"``) took 26 s for 100,000 ärenden where the DuckDB
+path took 2.7 s (same files, load average 2–4).
 """
 
 from __future__ import annotations
