@@ -70,7 +70,9 @@ __all__ = [
 ]
 
 
-def register(utokningar: Iterable[Utokning]) -> Mapping[str, Utokning]:
+def register(
+    utokningar: Iterable[Utokning] | Mapping[str, Utokning],
+) -> Mapping[str, Utokning]:
     """The extensions by id, for the functions here (a mapping is taken as it is).
 
     Raises:
