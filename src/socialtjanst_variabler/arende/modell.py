@@ -20,6 +20,11 @@ lists it under :data:`REGISTRERING`, not :data:`REGLER`).
 
 Derived facts (age, durations, the step reached) are computed, never stored.
 
+Every level (:class:`Arende`, :class:`Insats`, :class:`Uppfoljning`, :class:`Avslut`) also
+has ``lokala``: the municipality's local variables, under their extension's id
+(:class:`~socialtjanst_variabler.lokala.varden.LokalaVarden`, empty by default and then
+left out of the JSON form; see :mod:`socialtjanst_variabler.lokala`).
+
 Example:
     >>> from datetime import date
     >>> from socialtjanst_variabler import Insatstyp, Problematik
