@@ -170,6 +170,7 @@ def test_bad_local_values_are_refused_with_their_path() -> None:
     )
     # With a national problem too, every problem is listed.
     d["aktualiseringsdatum"] = "igår"
+    d["insatser"][0]["uppfoljningar"].append({"datum": "2026-03-02"})  # a level without
     with pytest.raises(InvalidJson) as alla:
         sv.from_json(_text(d), utokningar=[U])
     assert len(alla.value.problems) == 3
@@ -191,6 +192,13 @@ def test_a_lokala_object_has_its_shape(lokala: object, problem: str) -> None:
     with pytest.raises(InvalidJson) as info:
         sv.from_json(_text({"id": "A-1", "lokala": lokala}))
     assert info.value.problems[-1].endswith(problem)
+
+
+def test_an_empty_lokala_object_is_no_values() -> None:
+    assert sv.from_json('{"id": "A-1", "lokala": {}}', utokningar=[U]) == Arende(id="A-1")
+    assert sv.to_json(sv.from_json('{"id": "A-1", "lokala": {}}')) == '{"id":"A-1"}'
+    with pytest.raises(InvalidLocalValues, match=r"ska vara ett objekt \{nummer: värde\}"):
+        las_lokala({"x.annan": 5}, register([U]), Niva.ARENDE)
 
 
 def test_python_values_that_are_not_json_are_refused() -> None:
