@@ -391,6 +391,7 @@ class Arende:
         fodelsear: the birth year, derived from ``fodelsedatum`` when that is known.
         avslut_utan_insats: the ärende ended without a beslut on insats (library
             addition).
+        lokala: the municipality's local values at this level (as on every level).
     """
 
     # Masked in repr: a vendor may use the personnummer as its case id.
