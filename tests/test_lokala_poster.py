@@ -33,7 +33,13 @@ from socialtjanst_variabler.errors import InvalidFieldType, InvalidJson, Invalid
 from socialtjanst_variabler.lokala import Niva, exempel, las_definition
 from socialtjanst_variabler.lokala.fel import DuplicateExtension, InvalidLocalValues
 from socialtjanst_variabler.lokala.strategies import arenden_med_lokala
-from socialtjanst_variabler.lokala.varden import LokalaVarden, las_lokala, register, tolka
+from socialtjanst_variabler.lokala.varden import (
+    LokalaVarden,
+    granska_lokala,
+    las_lokala,
+    register,
+    tolka,
+)
 from socialtjanst_variabler.statistik.tabeller import TABELL, lokala_rader
 from socialtjanst_variabler.vardemangder import Beslutsutfall, Insatstyp, ParallellaInsatser
 from tests.test_lokala import BAS
@@ -135,6 +141,9 @@ def test_records_with_local_values_round_trip(a: Arende) -> None:
         for lv in _alla_lokala(sv.from_json(text))  # one finding per extension and level
     )
     assert [f.regel for f in utan] == [Regel.LOKAL_OKAND_UTOKNING] * antal
+    # The model and its JSON form give the same findings, with and without extensions.
+    for reg in ({}, {T: U}, register([U, FIA, SUV])):
+        assert granska_lokala(a, reg) == granska_lokala(sv.to_dict(a), reg)
 
 
 def _alla_lokala(a: Arende) -> list[LokalaVarden]:
@@ -250,7 +259,15 @@ def test_the_model_checks_its_local_values() -> None:
             LokalaVarden([post])  # type: ignore[list-item]
     with pytest.raises(InvalidValue, match="okänd utökning"):
         LokalaVarden(okanda=[("x", 1)])  # type: ignore[list-item]
+    for varden, okanda in [
+        ([("x", "L1", 1), ("x", "L1", 2)], []),
+        ([], [("x", "{}"), ("x", "{}")]),
+        ([("x", "L1", 1)], [("x", "{}")]),
+    ]:
+        with pytest.raises(InvalidValue, match="två gånger"):
+            LokalaVarden(varden, okanda)
     lv = LokalaVarden([("x", "L2", date(2026, 1, 1)), ("x", "L10", 5)])
+    assert LokalaVarden([("x", "L1", 1)], [("y", "{}")]).till_json() == {"x": {"L1": 1}, "y": {}}
     assert [n for _, n, _ in lv.varden] == ["L2", "L10"]  # by number, not as text
     assert Uppfoljning(lokala=lv).lokala is lv
     assert Avslut().lokala is Insats().lokala  # one shared empty value

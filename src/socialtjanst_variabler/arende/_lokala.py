@@ -104,6 +104,17 @@ class LokalaVarden:
     varden: tuple[tuple[str, str, Lokalvarde], ...] = attrs.field(default=(), converter=_ordna)
     okanda: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_ordna_okanda)
 
+    def __attrs_post_init__(self) -> None:
+        nycklar = [(uid, nummer) for uid, nummer, _ in self.varden]
+        okanda = [uid for uid, _ in self.okanda]
+        if (
+            len(set(nycklar)) != len(nycklar)
+            or len(set(okanda)) != len(okanda)
+            or not {uid for uid, _ in nycklar}.isdisjoint(okanda)
+        ):
+            # Each would be lost in the JSON form, which has one place per key.
+            raise InvalidValue("lokala", "samma variabel eller utökning står två gånger")
+
     def __bool__(self) -> bool:
         return bool(self.varden or self.okanda)
 

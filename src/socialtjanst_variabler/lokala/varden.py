@@ -379,6 +379,8 @@ def granska_lokala(
     :func:`~socialtjanst_variabler.arende.granskning.granska` adds these findings when
     given the extensions, after its own.
     """
+    if not utokningar and not isinstance(arende, Mapping):
+        return tuple(_okanda(arende))  # the model without extensions: nothing to read
     fynd: list[Fynd] = []
     har_insats = bool(_lista(_falt(arende, "insatser")))
     for niva, plats, obj in _nivaer(arende):
@@ -388,14 +390,7 @@ def granska_lokala(
         except InvalidLocalValues as exc:
             fynd.extend(_fynd(Regel.LOKAL_OGILTIG, sok, p) for p in exc.problems)
             continue
-        for uid, _text in lv.okanda:
-            fynd.append(
-                _fynd(
-                    Regel.LOKAL_OKAND_UTOKNING,
-                    f"{sok}.{uid}",
-                    f"värden för utökningen {uid}, som inte är laddad: sparade, inte prövade",
-                )
-            )
+        fynd += [_okand(sok, uid) for uid, _text in lv.okanda]
         fynd += _rullning(niva, obj, lv, sok)
         for u in utokningar.values():
             varden = lv.som_dict().get(u.id, {})
@@ -411,6 +406,24 @@ def granska_lokala(
                     )
     fynd.extend(_anvands_inte(arende, utokningar))
     return tuple(fynd)
+
+
+def _okand(sok: str, uid: str) -> Fynd:
+    return _fynd(
+        Regel.LOKAL_OKAND_UTOKNING,
+        f"{sok}.{uid}",
+        f"värden för utökningen {uid}, som inte är laddad: sparade, inte prövade",
+    )
+
+
+def _okanda(arende: Arende) -> Iterator[Fynd]:
+    """LOKAL_OKAND_UTOKNING for every extension with values at every level of the model."""
+    for _, plats, obj in _nivaer(arende):
+        lv: LokalaVarden = obj.lokala
+        if lv is not TOMMA:
+            sok = _sokvag(plats)
+            for uid in sorted({r[0] for r in lv.varden} | {r[0] for r in lv.okanda}):
+                yield _okand(sok, uid)
 
 
 def _rullning(niva: Niva, obj: object, lv: LokalaVarden, sok: str) -> Iterator[Fynd]:
