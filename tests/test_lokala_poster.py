@@ -708,3 +708,50 @@ def test_las_lokala_and_the_model_agree_on_every_level(data: st.DataObject) -> N
         lv = las_lokala(d, register([U]), niva)
         assert lv.till_json() == d
         assert bool(lv) == bool(d)
+
+
+def _vantade_rader(a: Arende) -> list[tuple[Any, ...]]:
+    """The oracle of table ``lokal``: from the JSON form and the definitions' roll-up."""
+    ut: list[tuple[Any, ...]] = []
+    reg = register([U, FIA, SUV])
+
+    def niva(namn: str, nycklar: tuple[Any, ...], d: dict[str, Any]) -> None:
+        for uid, poster in sorted(d.get("lokala", {}).items()):
+            for nummer, x in sorted(poster.items(), key=lambda p: int(p[0][1:])):
+                v = reg[uid].variabel(nummer)
+                if isinstance(x, str):
+                    ut.append((namn, *nycklar, uid, nummer, None, None, date.fromisoformat(x)))
+                elif v.vardemangd is None:
+                    ut.append((namn, *nycklar, uid, nummer, None, x, None))
+                else:
+                    for kod in x if isinstance(x, list) else [x]:
+                        ut.append((namn, *nycklar, uid, nummer, kod, None, None))
+
+    d = sv.to_dict(a)
+    niva("arende", (1, None, None), d)
+    u_nr = 1
+    for i, insats in enumerate(d.get("insatser", [])):
+        niva("insats", (1, 1 + i, None), insats)
+        for upp in insats.get("uppfoljningar", []):
+            niva("uppfoljning", (1, 1 + i, u_nr), upp)
+            u_nr += 1
+        if "avslut" in insats:
+            niva("avslut", (1, 1 + i, None), insats["avslut"])
+    return ut
+
+
+@settings(max_examples=40)
+@given(arenden_med_lokala([U, FIA, SUV], senast=date(2026, 1, 1)))
+def test_the_lokal_rows_follow_the_json_form(a: Arende) -> None:
+    rader = lokala_rader(a, arende_nr=1, insats_nr=1, u_nr=1)
+    assert [r[:9] for r in rader] == _vantade_rader(a)
+    for r in rader:
+        kod = r[6]
+        if r[5] == "L2":  # the roll-up codes of both test extensions: parent = code // 100
+            assert (r[9], r[10]) == ("Insatstyp", kod // 100)
+        else:
+            assert (r[9], r[10]) == (None, None)
+    # Read without the extensions: a row per variable, not interpreted.
+    utan = lokala_rader(sv.from_json(sv.to_json(a)), arende_nr=1, insats_nr=1, u_nr=1)
+    assert {r[:6] for r in utan} == {r[:6] for r in rader}
+    assert all(r[6:] == (None,) * 5 + (False,) for r in utan)
