@@ -569,14 +569,37 @@ def _antal_nycklar(data: dict[str, Any]) -> int:
     slower, never wrong (tests/test_serde.py holds it to a full count).
     """
     antal = len(data)
+    if "lokala" in data:
+        antal += _nycklar_i(data["lokala"])
     for insats in data.get("insatser") or ():
         antal += len(insats)
+        if "lokala" in insats:
+            antal += _nycklar_i(insats["lokala"])
         if uppfoljningar := insats.get("uppfoljningar"):
             antal += sum(map(len, uppfoljningar))
+            for u in uppfoljningar:
+                if "lokala" in u:
+                    antal += _nycklar_i(u["lokala"])
         if avslut := insats.get("avslut"):
             antal += len(avslut)
+            if "lokala" in avslut:
+                antal += _nycklar_i(avslut["lokala"])
     if utan := data.get("avslut_utan_insats"):
         antal += len(utan)
+    return antal
+
+
+def _nycklar_i(varde: object) -> int:
+    """The keys of every object in *varde* (local values: any JSON, as deep as it is)."""
+    antal = 0
+    stack = [varde]
+    while stack:
+        x = stack.pop()
+        if x.__class__ is dict:
+            antal += len(x)
+            stack += x.values()
+        elif x.__class__ is list:
+            stack += x
     return antal
 
 
