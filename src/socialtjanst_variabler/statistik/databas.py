@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
@@ -39,6 +39,9 @@ from socialtjanst_variabler.statistik.tabeller import (
     Rader,
     create_table,
 )
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = [
     "INSTALLERA",
@@ -273,6 +276,7 @@ def bygg_tabeller(
     minnesgrans: str | None = None,
     batch: int = 5000,
     framsteg: Any = None,
+    utokningar: Iterable[Utokning] = (),
 ) -> Tabeller:
     """Build the analysis tables from ärenden, a JSON Lines file (path) or a binary stream.
 
@@ -285,6 +289,8 @@ def bygg_tabeller(
             grows with the extract; a file, with *minnesgrans*, keeps memory flat.
         minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"`` (default: DuckDB's).
         framsteg: called with the number of lines read after each batch.
+        utokningar: the municipality's extensions: their local values are read, checked
+            by ``granska`` and loaded into table ``lokal``.
     """
     if minnesgrans is not None and not _MINNE.fullmatch(minnesgrans):
         raise ValidationError(f"minnesgrans: {minnesgrans!r} ska vara t.ex. 256MB eller 2GB")
@@ -297,6 +303,7 @@ def bygg_tabeller(
         _kor(con, f"SET memory_limit = '{minnesgrans}'")
     skapa_tabeller(con, aldersband)
     inlasning = Inlasning(vid=vid or date.today(), band=aldersband, granska=granska, batch=batch)
+    inlasning.utokningar = tuple(utokningar)
 
     def batcher() -> Iterator[Rader]:
         for b in inlasning.las(kalla):
