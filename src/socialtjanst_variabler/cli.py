@@ -57,7 +57,8 @@ from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
 if TYPE_CHECKING:
-    from socialtjanst_variabler.identitet.pseudonym import Nyckel
+    from socialtjanst_variabler.arende.jsonl import Rad
+    from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare
 
 __all__ = ["main"]
 
@@ -959,12 +960,28 @@ def _ny_fil(utfil: str, out: TextIO) -> Iterator[TextIO]:
         raise
 
 
+def _pseudonymisera_rad(
+    ps: Pseudonymiserare, rad: Rad, kommun: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """The pseudonymised line of *rad*, or None and why it is refused."""
+    from socialtjanst_variabler.identitet.pseudonym import skriv_rad
+
+    if rad.fel is not None:
+        return None, rad.fel.problems
+    assert rad.arende is not None  # a Rad holds exactly one of the two
+    try:
+        return skriv_rad(ps.pseudonymisera(rad.arende, kommun=kommun)), ()
+    except ValidationError as exc:  # unchecked local values
+        return None, (str(exc),)
+
+
 def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
     from socialtjanst_variabler.identitet.kommunkoder import kommun_namn
-    from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare, skriv_rad
+    from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare
 
     ps = Pseudonymiserare(_nyckel(args), doman=args.doman)
+    lokala = _utokningar(args.lokala)
     if args.output != "-" and Path(args.output).exists():
         # Replacing the extract would lose it; replacing the key would lose every link.
         for namn, fil in (("uttaget", args.fil), ("nyckelfilen", args.nyckel)):
@@ -975,16 +992,15 @@ def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
     fil = _las(args.fil)
     try:
         with _ny_fil(args.output, out) as ut:
-            for rad in las_jsonl(fil):
+            for rad in las_jsonl(fil, utokningar=lokala):
                 rader = rad.radnummer
-                if rad.fel is not None:
+                text, problem = _pseudonymisera_rad(ps, rad, args.kommun)
+                if text is None:
                     antal_vagrade += 1
                     if len(vagrade) < VISA_HOGST:
-                        problem = "; ".join(mask(p) for p in rad.fel.problems)
-                        vagrade.append(f"  rad {rad.radnummer}: {problem}")
+                        vagrade.append(f"  rad {rad.radnummer}: {'; '.join(map(mask, problem))}")
                     continue
-                assert rad.arende is not None  # a Rad holds exactly one of the two
-                ut.write(skriv_rad(ps.pseudonymisera(rad.arende, kommun=args.kommun)) + "\n")
+                ut.write(text + "\n")
                 skrivna += 1
     finally:
         if fil is not sys.stdin.buffer:
@@ -1055,6 +1071,9 @@ def _pseudonymkommandon(
         help="SCB:s kommunkod för den kommun som lämnar uttaget, t.ex. 0180",
     )
     p.add_argument("--nyckel", metavar="FIL", help=nyckelhjalp)
+    _lokala_flagga(
+        p, "deras lokala värden följer med; värden från en utökning som inte anges vägras"
+    )
     p.add_argument(
         "--doman",
         type=_doman,
