@@ -44,6 +44,8 @@ from socialtjanst_variabler.statistik.tabeller import TABELL, lokala_rader
 from socialtjanst_variabler.vardemangder import Beslutsutfall, Insatstyp, ParallellaInsatser
 from tests.test_lokala import BAS
 
+from ._nycklar import alla_nycklar
+
 U = las_definition(BAS)
 T = "se.kommun.test"
 FIA = las_definition(exempel("fia"))
@@ -149,13 +151,13 @@ def test_records_with_local_values_round_trip(a: Arende) -> None:
 @settings(max_examples=40)
 @given(arenden_med_lokala([U, FIA, SUV], senast=date(2026, 1, 1)))
 def test_lines_with_local_values_take_the_fast_parser_too(a: Arende) -> None:
-    from tests.test_serde import _alla_nycklar
-
     d = sv.to_dict(a)
-    assert _serde._antal_nycklar(d) == _alla_nycklar(d)
+    assert _serde._antal_nycklar(d) == alla_nycklar(d)
     text = sv.to_json(a)
     if _serde._ORJSON_LOADS is not None:
-        assert _serde._snabb(text) == sv.from_json(text)
+        # A colon inside a text (an id ":") sends the line the standard way, by design.
+        tas = text.count(":") == alla_nycklar(d)
+        assert _serde._snabb(text) == (sv.from_json(text) if tas else None)
         # A key repeated inside the local values is refused, not silently kept.
         if a.lokala:
             dubbel = text.replace('"lokala":{', '"lokala":{"x":{},"x":{},', 1)
