@@ -362,8 +362,11 @@ class _Radbyggare:
     def __init__(self, band: Aldersband, *, text: bool) -> None:
         self.band = band
         self.okand = band.okand
-        # The band of each exact age up to 150 (older: asked of the bands).
-        self.etikett = tuple(band.band(ar, ar) for ar in range(151))
+        # The band of each exact age, up to one past the last band's bounds (an older age
+        # falls in the same band as that one: an open last band, or none).
+        hogst = max(max(b.fran, b.till or 0) for b in band.band_) + 1
+        self.etikett = tuple(band.band(ar, ar) for ar in range(hogst + 1))
+        self.hogst = hogst
         self.datum = _Minne(date.isoformat if text else _samma)
         self.plus3 = _Minne(lambda d: self.datum[_plus_tre_manader(d)])
 
@@ -376,7 +379,7 @@ class _Radbyggare:
             if vid < fodd:
                 return None, self.okand
             ar = alder(fodd, vid)
-            return ar, self.etikett[ar] if ar <= 150 else self.band.band(ar, ar)
+            return ar, self.etikett[min(ar, self.hogst)]
         try:
             intervall = a.alder_intervall(vid=vid)
         except DateBeforeBirth:
