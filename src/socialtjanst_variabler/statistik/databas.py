@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, BinaryIO, cast
@@ -43,6 +44,7 @@ from socialtjanst_variabler.statistik.tabeller import (
 )
 
 __all__ = [
+    "BYGGMINNE",
     "INSTALLERA",
     "SaknatTillagg",
     "Tabeller",
@@ -52,6 +54,12 @@ __all__ = [
     "ladda_duckdb",
     "skapa_tabeller",
 ]
+
+#: DuckDB's ``memory_limit`` while the tables are built, unless *minnesgrans* says
+#: otherwise: beyond it DuckDB spills the tables to disk (an in-memory database to a
+#: temporary directory), so that memory stays flat whatever the size of the extract. The
+#: reports then run with DuckDB's default (80 % of the memory).
+BYGGMINNE = "128MB"
 
 #: How to install what the statistics need.
 INSTALLERA = "pip install 'socialtjanst-variabler[statistik]'"
@@ -207,7 +215,6 @@ def ladda_duckdb(con: Any, batcher: Iterable[Rader], *, omgang: int = 100_000) -
     one round in (on another thread: DuckDB lets go of Python's lock while it works), the
     next is written, and at most two rounds are on disk at a time.
     """
-    import tempfile
     from concurrent.futures import Future, ThreadPoolExecutor
 
     with (
@@ -301,7 +308,6 @@ def _bygg_intervall(u: _Uppdrag) -> tuple[Inlasning, dict[str, str]]:
 
 
 def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, framsteg: Any) -> None:
-    import tempfile
     from concurrent.futures import Future, ThreadPoolExecutor
 
     with (
@@ -394,6 +400,8 @@ class Tabeller:
     con: Any
     inlasning: Inlasning
     band: Aldersband = STANDARD
+    # Where an in-memory database spills beyond its memory limit; removed on close.
+    _tillfallig: Any = None
 
     @property
     def uteslutna(self) -> tuple[tuple[str, int], ...]:
@@ -452,8 +460,10 @@ class Tabeller:
             _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and remove what an in-memory database spilled to disk)."""
         self.con.close()
+        if self._tillfallig is not None:
+            self._tillfallig.cleanup()
 
 
 def bygg_tabeller(
@@ -475,9 +485,10 @@ def bygg_tabeller(
             of severity *fel* is left out and counted.
         aldersband: the age bands of the band columns.
         granska: False to keep ärenden with findings of severity *fel*.
-        databas: a DuckDB file to write (default: in memory). An in-memory database
-            grows with the extract; a file, with *minnesgrans*, keeps memory flat.
-        minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"`` (default: DuckDB's).
+        databas: a DuckDB file to write (default: in memory, spilling to a temporary
+            directory beyond the memory limit).
+        minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"``, while building and for
+            the reports (default: :data:`BYGGMINNE` while building, DuckDB's after).
         framsteg: called with the number of lines read after each batch.
         jobb: worker processes that read, check and flatten a file (a path) in parallel;
             the tables are the same as with one. Ignored for a stream or ärenden.
@@ -508,8 +519,12 @@ def bygg_tabeller(
             con = db.connect(databas)
         except db.IOException as exc:
             raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
-        if minnesgrans is not None:
-            _kor(con, f"SET memory_limit = '{minnesgrans}'")
+        tillfallig = None
+        if databas == ":memory:":
+            # DuckDB would spill into ./.tmp of the working directory
+            tillfallig = tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-duckdb-")
+            _kor(con, f"SET temp_directory = '{tillfallig.name}'")
+        _kor(con, f"SET memory_limit = '{minnesgrans or BYGGMINNE}'")
         skapa_tabeller(con, aldersband)
         if pool is not None:
             assert isinstance(kalla, str)
@@ -523,4 +538,6 @@ def bygg_tabeller(
                         framsteg(inlasning.rader)
 
             ladda_duckdb(con, batcher())
-    return Tabeller(con=con, inlasning=inlasning, band=aldersband)
+        if minnesgrans is None:
+            _kor(con, "RESET memory_limit")  # the reports may use DuckDB's default
+    return Tabeller(con=con, inlasning=inlasning, band=aldersband, tillfallig=tillfallig)
