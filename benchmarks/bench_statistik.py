@@ -3,15 +3,33 @@
 Run by hand (not in CI), one size per process so that the peak memory is the size's own:
 
     .venv/bin/python benchmarks/bench_statistik.py --antal 100000
-    .venv/bin/python benchmarks/bench_statistik.py --antal 1000000
+    .venv/bin/python benchmarks/bench_statistik.py --antal 1000000 --fil /tmp/a1m.jsonl
+    .venv/bin/python benchmarks/bench_statistik.py --fil /tmp/a1m.jsonl --jobb 2
     .venv/bin/python benchmarks/bench_statistik.py --antal 1000000 --minnesgrans 256MB
 
-It writes a deterministic extract to a temporary file (persons drawn from a pool, so that
-R14 has people with several ärenden), then times three things on it: reading it with
-``las_jsonl`` and checking each ärende with ``granska`` (the baseline the issue compares
-with), building the tables (which reads and checks the same way, then loads DuckDB), and
-running all reports for one year. Peak resident memory (``ru_maxrss``) is printed after
-each step.
+It writes a deterministic extract (to a temporary file, or to ``--fil`` when that does not
+exist yet, so that later runs reuse it); persons are drawn from a pool, so that R14 has
+people with several ärenden, and every ärende passes granska. Then it times three things
+on it: reading it with ``las_jsonl`` and checking each ärende with ``granska`` (the
+baseline the issue compares with), building the tables (which reads and checks the same
+way, then loads DuckDB; ``--jobb N`` in N processes), and running all reports for one
+year on one connection, as ``Tabeller.rapporter`` does. Wall time, CPU time (with worker
+processes), peak resident memory (``ru_maxrss``, this process) and the load average are
+printed after each step.
+
+Measured 2026-11-30 on a shared 2-core VM (AMD EPYC), Python 3.11.7, DuckDB 2.0.1, load
+average 4.2-6.4 (no idle core), against the code at the start of the round (48c0d96) on
+the same extract (docs/prestanda.md has the table):
+
+    1,000,000 ärenden         before                    after
+    granska (CPU)             31.1 s                    29.1 s
+    build (CPU / wall)        72.4 s / 116 s            78.4 s / 106 s
+    build peak RSS            686 MiB                   224 MiB
+    all reports (CPU / wall)  9.3 s / 9.0 s             5.6-5.9 s / 8.6-9.3 s
+    100,000 ärenden
+    build (CPU)               7.1-7.8 s                 6.6-7.5 s
+    build peak RSS            171-173 MiB               167-171 MiB
+    all reports (CPU)         1.0-1.1 s                 0.7 s
 """
 
 from __future__ import annotations

@@ -345,7 +345,7 @@ def kor_rapport(
 ) -> Rapport:
     """Run report *id* for *period* on *con* (masked unless *maskering* is None).
 
-    *minne* keeps each report's raw rows for reuse (see :func:`rad_data`).
+    *minne* keeps each report's raw rows for reuse (see ``rad_data``).
     """
     rdef = RAPPORTER[id]
     data = rad_data(con, id, period, minne=minne)
