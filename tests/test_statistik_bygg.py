@@ -193,3 +193,22 @@ def test_dates_as_text_or_as_dates_are_the_same_rows() -> None:
                         assert v_text == v_datum.isoformat()
                     else:
                         assert v_text == v_datum
+
+
+def test_local_values_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An extension's value sets cannot be sent to a worker: with extensions, jobb is
+    ignored, and table ``lokal`` (its dates written as text) is the same."""
+    from socialtjanst_variabler.lokala import exempel, las_definition
+
+    fil = EXEMPEL.with_name("arenden-lokala.jsonl")
+    utokningar = [las_definition(exempel("fia")), las_definition(exempel("suv39"))]
+    monkeypatch.setattr(databas, "INTERVALL", 2048)
+    ett = statistik.bygg_tabeller(str(fil), vid=VID, utokningar=utokningar)
+    flera = statistik.bygg_tabeller(str(fil), vid=VID, utokningar=utokningar, jobb=2)
+    try:
+        assert _innehall(ett)["lokal"]
+        assert _innehall(flera) == _innehall(ett)
+        assert _raknare(flera.inlasning) == _raknare(ett.inlasning)
+    finally:
+        ett.close()
+        flera.close()

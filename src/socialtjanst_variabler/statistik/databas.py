@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import attrs
 
@@ -42,6 +42,9 @@ from socialtjanst_variabler.statistik.tabeller import (
     Rader,
     create_table,
 )
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = [
     "BYGGMINNE",
@@ -476,6 +479,7 @@ def bygg_tabeller(
     minnesgrans: str | None = None,
     batch: int = 5000,
     framsteg: Any = None,
+    utokningar: Iterable[Utokning] = (),
     jobb: int = 1,
 ) -> Tabeller:
     """Build the analysis tables from ärenden, a JSON Lines file (path) or a binary stream.
@@ -490,8 +494,11 @@ def bygg_tabeller(
         minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"``, while building and for
             the reports (default: :data:`BYGGMINNE` while building, DuckDB's after).
         framsteg: called with the number of lines read after each batch.
+        utokningar: the municipality's extensions: their local values are read, checked
+            by ``granska`` and loaded into table ``lokal``.
         jobb: worker processes that read, check and flatten a file (a path) in parallel;
-            the tables are the same as with one. Ignored for a stream or ärenden.
+            the tables are the same as with one. Ignored for a stream or ärenden, and with
+            *utokningar*.
     """
     if minnesgrans is not None and not _MINNE.fullmatch(minnesgrans):
         raise ValidationError(f"minnesgrans: {minnesgrans!r} ska vara t.ex. 256MB eller 2GB")
@@ -504,10 +511,14 @@ def bygg_tabeller(
         granska=granska,
         batch=batch,
         datum_som_text=True,
+        utokningar=tuple(utokningar),
     )
     with contextlib.ExitStack() as stack:
         pool = None
-        if jobb > 1 and isinstance(kalla, str) and os.path.isfile(kalla):
+        # An extension's value sets are classes made at run time, which cannot be sent
+        # to a worker process: with extensions, one process reads.
+        parallellt = jobb > 1 and not inlasning.utokningar
+        if parallellt and isinstance(kalla, str) and os.path.isfile(kalla):
             import multiprocessing
 
             # The JSON reader (cattrs) loaded once here, so that forked workers share it;

@@ -30,17 +30,23 @@ from __future__ import annotations
 
 import calendar
 import enum
+import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
 from socialtjanst_variabler._datum import alder
+from socialtjanst_variabler.arende._lokala import TOMMA, LokalaVarden
 from socialtjanst_variabler.arende.modell import Arende, Insats, slutdatum
 from socialtjanst_variabler.errors import DateBeforeBirth
+from socialtjanst_variabler.lokala.definition import LokalVardemangd, rulla_upp
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
-from socialtjanst_variabler.vardemangder import Ursprung
+from socialtjanst_variabler.vardemangder import Ursprung, Vardemangd
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = [
     "TABELL",
@@ -51,6 +57,7 @@ __all__ = [
     "Typ",
     "Uteslutning",
     "create_table",
+    "lokala_rader",
     "rader",
 ]
 
@@ -225,6 +232,34 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k("till_skottar", _B, "e ligger i ett skottår (den 29 februari räknas som 28)"),
             _k("fjol_fran", _D, "1 januari året före e:s år (R14)"),
             _k("fjol_halvar", _D, "30 juni året före e:s år (R14)"),
+        ),
+    ),
+    Tabelldef(
+        "lokal",
+        "ett lokalt värde (en rad per vald kod i ett flerval), se sidan Lokala variabler",
+        (
+            _k("niva", _T, "nivån: arende, insats, uppfoljning eller avslut"),
+            _k("arende_nr", _I, "ärendet"),
+            _k("insats_nr", _I, "insatsen (insats, uppfoljning, avslut); tom på ärendet"),
+            _k("uppfoljning_nr", _I, "uppföljningen (nivån uppfoljning); annars tom"),
+            _k("utokning", _T, "utökningens id, t.ex. se.kommun.0180.fia"),
+            _k("nummer", _T, "den lokala variabelns nummer, t.ex. L1"),
+            _k("kod", _I, "koden (enkelval, flerval)"),
+            _k("heltal", _I, "värdet (heltal)"),
+            _k("datum", _D, "värdet (datum)"),
+            _k(
+                "nationell_vardemangd",
+                _T,
+                "den nationella värdemängd koden räknas under (finare lokal kod, eller en "
+                "nationell värdemängd), t.ex. Insatstyp; annars tom",
+            ),
+            _k("nationell_kod", _I, "den nationella kod koden räknas under; annars tom"),
+            _k(
+                "laddad",
+                _B,
+                "false: utökningen var inte laddad (värdena sparade men inte tolkade: en rad "
+                "per variabel, utan värde)",
+            ),
         ),
     ),
 )
@@ -438,6 +473,10 @@ class _Radbyggare:
             ut["aktualiseringsorsak"] += [(arende_nr, int(k)) for k in sorted(orsak)]
         if problematik := a.problematik:
             ut["problematik"] += [(arende_nr, int(k)) for k in sorted(problematik)]
+        # Dates there stay dates: the csv module writes them as ISO text too.
+        ut["lokal"] += lokala_rader(
+            a, arende_nr=arende_nr, insats_nr=insats_nr, u_nr=uppfoljning_nr
+        )
         if not insatser:
             return 0, 0
         insats_rader, insatstyp_rader = ut["insats"], ut["insatstyp"]
@@ -498,6 +537,72 @@ class _Radbyggare:
         return len(insatser), uppfoljning_nr - uppf_forst
 
 
+def _lokalt(
+    niva: str, nycklar: tuple[int, int | None, int | None], lv: LokalaVarden
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of one level's local values."""
+    for uid, nummer, x in lv.varden:
+        if isinstance(x, date):
+            yield (niva, *nycklar, uid, nummer, None, None, x, None, None, True)
+        elif isinstance(x, frozenset | Vardemangd):
+            for kod in sorted(x) if isinstance(x, frozenset) else (x,):
+                nationell = rulla_upp(kod)
+                nationell_vm = type(nationell)
+                if isinstance(nationell, LokalVardemangd):  # a local code of its own
+                    vm_namn, nationell_kod = None, None
+                else:
+                    vm_namn, nationell_kod = nationell_vm.__name__, int(nationell)
+                rad = (uid, nummer, int(kod), None, None, vm_namn, nationell_kod, True)
+                yield (niva, *nycklar, *rad)
+        else:
+            yield (niva, *nycklar, uid, nummer, None, int(x), None, None, None, True)
+    for uid, text in lv.okanda:
+        for nummer in sorted(json.loads(text)):
+            yield (niva, *nycklar, uid, nummer, None, None, None, None, None, False)
+
+
+def lokala_rader(a: Arende, *, arende_nr: int, insats_nr: int, u_nr: int) -> list[tuple[Any, ...]]:
+    """The rows of table ``lokal`` for ärende *a*: its local values at every level, keyed
+    as in the other tables (*insats_nr* and *u_nr*: the numbers of its first insats and
+    uppföljning).
+
+    A code carries the national code it counts under (a roll-up code's parent, or itself
+    when the variable uses a national value set): the national tables hold the national
+    variables only, so a query that counts by national code joins this table to add the
+    local codes (docs page *Lokala variabler*). Values of an extension that was not loaded
+    give a row per variable, without a value (``laddad`` false).
+
+    Example:
+        >>> from socialtjanst_variabler.lokala import exempel, las_definition
+        >>> from socialtjanst_variabler import from_json
+        >>> fia = las_definition(exempel("fia"))
+        >>> a = from_json('{"id": "A-1", "insatser": [{"insatstyp": [11], "lokala": '
+        ...               '{"se.kommun.exempel.fia": {"L2": [1101]}}}]}', utokningar=[fia])
+        >>> (rad,) = lokala_rader(a, arende_nr=1, insats_nr=7, u_nr=1)
+        >>> rad[:4]
+        ('insats', 1, 7, None)
+        >>> rad[4:]
+        ('se.kommun.exempel.fia', 'L2', 1101, None, None, 'Insatstyp', 11, True)
+    """
+    if a.lokala is TOMMA and all(
+        i.lokala is TOMMA
+        and (i.avslut is None or i.avslut.lokala is TOMMA)
+        and all(u.lokala is TOMMA for u in i.uppfoljningar)
+        for i in a.insatser
+    ):
+        return []  # the common case: no local values
+    ut = list(_lokalt("arende", (arende_nr, None, None), a.lokala))
+    for ordning, i in enumerate(a.insatser):
+        nr = insats_nr + ordning
+        ut += _lokalt("insats", (arende_nr, nr, None), i.lokala)
+        for u in i.uppfoljningar:
+            ut += _lokalt("uppfoljning", (arende_nr, nr, u_nr), u.lokala)
+            u_nr += 1
+        if i.avslut is not None:
+            ut += _lokalt("avslut", (arende_nr, nr, None), i.avslut.lokala)
+    return ut
+
+
 # --- reading an extract -------------------------------------------------------------------
 
 
@@ -518,6 +623,8 @@ class Inlasning:
     """Walks an extract and yields the rows of every table in batches.
 
     Attributes:
+        utokningar: the extensions whose local values are read and checked (table
+            ``lokal``).
         rader: lines (or ärenden) seen.
         arenden: ärenden that became rows.
         olasbara: lines that could not be read.
@@ -537,6 +644,7 @@ class Inlasning:
     arenden: int = 0
     olasbara: int = 0
     granskningsfel: int = 0
+    utokningar: tuple[Utokning, ...] = ()
     insatser: int = 0
     uppfoljningar: int = 0
 
@@ -558,7 +666,7 @@ class Inlasning:
         if hasattr(kalla, "readline"):
             from socialtjanst_variabler.arende.jsonl import las_jsonl
 
-            for rad in las_jsonl(kalla):  # type: ignore[arg-type]
+            for rad in las_jsonl(kalla, utokningar=self.utokningar):  # type: ignore[arg-type]
                 yield rad.radnummer, rad.arende
             return
         for a in kalla:
@@ -585,7 +693,7 @@ class Inlasning:
                     sorted(
                         {
                             f.regel.value
-                            for f in granska(a, vid=self.vid)
+                            for f in granska(a, vid=self.vid, utokningar=self.utokningar)
                             if f.allvarlighet is Allvarlighet.FEL
                         }
                     )
