@@ -17,18 +17,19 @@ year on one connection, as ``Tabeller.rapporter`` does. Wall time, CPU time (wit
 processes), peak resident memory (``ru_maxrss``, this process) and the load average are
 printed after each step.
 
-Measured 2026-11-30 on a shared 2-core VM (AMD EPYC), Python 3.11.7, DuckDB 2.0.1, load
-average 4.2-6.4 (no idle core), against the code at the start of the round (48c0d96) on
-the same extract (docs/prestanda.md has the table):
+Measured 2026-11-30 on a shared 2-core VM (AMD EPYC), Python 3.11.7, DuckDB 2.0.1,
+against the code at the start of the round (48c0d96) on the same extract, runs alternated,
+load average 1.5-6.4 (docs/prestanda.md has the full table):
 
     1,000,000 ärenden         before                    after
-    granska (CPU)             31.1 s                    29.1 s
-    build (CPU / wall)        72.4 s / 116 s            78.4 s / 106 s
-    build peak RSS            686 MiB                   224 MiB
-    all reports (CPU / wall)  9.3 s / 9.0 s             5.6-5.9 s / 8.6-9.3 s
+    granska (CPU)             27.6-31.1 s               29.1-30.8 s
+    build (CPU)               68.7-72.4 s               71.7-78.4 s
+    build peak RSS            686-690 MiB               205-227 MiB
+    all reports (CPU)         9.0-9.3 s                 5.6-6.0 s
+    all reports (wall)        9.0-9.2 s (load 2.7-4.2)  5.6-5.8 s (load 1.5-4.0)
     100,000 ärenden
     build (CPU)               7.1-7.8 s                 6.6-7.5 s
-    build peak RSS            171-173 MiB               167-171 MiB
+    build peak RSS            171-173 MiB               162-171 MiB
     all reports (CPU)         1.0-1.1 s                 0.7 s
 """
 
