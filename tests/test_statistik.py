@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -365,7 +366,8 @@ def test_the_generic_loader_fills_any_db_api_database(monkeypatch: pytest.Monkey
     import sqlite3
 
     # sqlite3's own date adapter is deprecated since Python 3.12: write ISO text instead.
-    monkeypatch.setitem(sqlite3.adapters, (date, sqlite3.PrepareProtocol), date.isoformat)
+    adapters: dict[Any, Any] = sqlite3.adapters  # typeshed's key type defeats inference
+    monkeypatch.setitem(adapters, (date, sqlite3.PrepareProtocol), date.isoformat)
 
     from socialtjanst_variabler.statistik.databas import ladda, skapa_tabeller
     from socialtjanst_variabler.statistik.tabeller import Inlasning
