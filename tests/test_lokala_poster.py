@@ -240,11 +240,11 @@ def test_python_values_that_are_not_json_are_refused() -> None:
 def test_a_local_variable_cannot_shadow_a_national_field() -> None:
     for nyckel in ("12", "insatstyp", "B1a"):
         d: dict[str, Any] = {"id": "A-1", "insatser": [{"lokala": {T: {nyckel: [11]}}}]}
-        with pytest.raises(InvalidLocalValues, match=f"ingen lokal variabel '{nyckel}'"):
+        with pytest.raises(InvalidJson, match=f"ingen lokal variabel '{nyckel}'"):
             sv.from_json(_text(d), utokningar=[U])
-        # Kept unread without the extension, and never a national value.
-        a = sv.from_json(_text(d))
-        assert a.insatser[0].insatstyp is None
+        # Refused without the extension too: never kept, never a national value.
+        with pytest.raises(InvalidJson, match=r"\(NUMMER_MONSTER\) @ \$\.insatser\[0\]"):
+            sv.from_json(_text(d))
     # A variable of another level is refused where it does not belong.
     d = {"id": "A-1", "lokala": {T: {"L2": 1101}}}
     with pytest.raises(InvalidLocalValues, match="registreras på nivån insats"):
@@ -778,3 +778,40 @@ def test_the_lokal_rows_follow_the_json_form(a: Arende) -> None:
     utan = lokala_rader(sv.from_json(sv.to_json(a)), arende_nr=1, insats_nr=1, u_nr=1)
     assert {r[:6] for r in utan} == {r[:6] for r in rader}
     assert all(r[6:] == (None,) * 5 + (False,) for r in utan)
+
+
+@pytest.mark.parametrize(
+    "lokala",
+    [
+        {"19121212-1212": {"L1": 1}},  # an id that is free text
+        {"Se.Kommun": {"L1": 1}},
+        {"se.x": {"19121212-1212": 1}},  # a variable key that is free text
+        {"se.x": {"L01": 1}},
+        {"fia\n": {"L1": 1}},
+    ],
+)
+@pytest.mark.parametrize("utokningar", [(), (FIA,)])
+def test_ids_and_numbers_of_any_extension_have_their_form(
+    lokala: dict[str, Any], utokningar: tuple[Any, ...]
+) -> None:
+    # Ids and numbers reach tables and findings as they are: free text never gets there.
+    text = _text({"id": "A-1", "insatser": [{"lokala": lokala}]})
+    with pytest.raises(InvalidJson, match=r"\((ID|NUMMER)_MONSTER\) @ \$\.insatser\[0\]") as e:
+        sv.from_json(text, utokningar=utokningar)
+    assert "1212" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("varden", "okanda"),
+    [
+        ([("19121212-1212", "L1", 5)], []),
+        ([("se.x", "L0", 5)], []),
+        ([], [("19121212-1212", "{}")]),
+    ],
+)
+def test_hand_built_local_values_have_the_same_form(
+    varden: list[tuple[str, str, Any]], okanda: list[tuple[str, str]]
+) -> None:
+    with pytest.raises(InvalidValue, match=r"^lokala: ") as e:
+        LokalaVarden(varden, okanda)
+    assert "1212" not in str(e.value)

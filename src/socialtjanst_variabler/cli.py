@@ -971,7 +971,7 @@ def _pseudonymisera_rad(
     assert rad.arende is not None  # a Rad holds exactly one of the two
     try:
         return skriv_rad(ps.pseudonymisera(rad.arende, kommun=kommun)), ()
-    except ValidationError as exc:  # unchecked local values
+    except ValidationError as exc:  # a line the pseudonymised form cannot take
         return None, (str(exc),)
 
 

@@ -20,7 +20,18 @@ import attrs
 from socialtjanst_variabler.errors import InvalidValue, ValidationError
 from socialtjanst_variabler.vardemangder import Vardemangd
 
-__all__ = ["NYCKEL", "TOMMA", "LokalaVarden", "Lokalvarde", "las_okanda", "okand_text"]
+__all__ = [
+    "ID_MONSTER",
+    "NUMMER_MONSTER",
+    "NYCKEL",
+    "TOMMA",
+    "LokalaVarden",
+    "Lokalvarde",
+    "ar_id",
+    "ar_nummer",
+    "las_okanda",
+    "okand_text",
+]
 
 #: The type of a local value (a code, a set of codes, a date or an integer).
 Lokalvarde = Vardemangd | frozenset[Vardemangd] | date | int
@@ -28,7 +39,29 @@ Lokalvarde = Vardemangd | frozenset[Vardemangd] | date | int
 #: The JSON key of the local values at every level.
 NYCKEL = "lokala"
 
-_NUMMER = re.compile(r"L[1-9][0-9]{0,3}")
+#: The extension id: lower-case ASCII segments separated by dots, the first starting
+#: with a letter, e.g. ``se.kommun.0180.fia`` (reverse domain style) or just ``fia``;
+#: at most 100 characters.
+ID_MONSTER = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
+#: A local variable number: ``L`` and 1–9999 without leading zeros. It never collides
+#: with a national number (1–20, B1a–B5); elsewhere it is written ``<id>:L1``.
+NUMMER_MONSTER = re.compile(r"^L[1-9][0-9]{0,3}$")
+
+
+def ar_id(uid: object) -> bool:
+    """Whether *uid* is a well-formed extension id (:data:`ID_MONSTER`, at most 100)."""
+    return type(uid) is str and len(uid) <= 100 and ID_MONSTER.fullmatch(uid) is not None
+
+
+def ar_nummer(nummer: object) -> bool:
+    """Whether *nummer* is a well-formed local variable number (:data:`NUMMER_MONSTER`)."""
+    return type(nummer) is str and NUMMER_MONSTER.fullmatch(nummer) is not None
+
+
+# An id or number is written into tables and findings as it is: checking its form keeps
+# free text (a name, a personnummer) out of them, even from an extension nobody loaded.
+ID_FEL = "utökningens id ska vara gemena ASCII-segment åtskilda av punkter (ID_MONSTER)"
+NUMMER_FEL = "en lokal variabels nummer ska vara L1–L9999 (NUMMER_MONSTER)"
 
 
 def _json_varde(x: Lokalvarde) -> object:
@@ -55,9 +88,8 @@ def _ordna(
         if not (
             type(post) is tuple
             and len(post) == 3  # (id, number, value)
-            and type(post[0]) is str
-            and type(post[1]) is str
-            and _NUMMER.fullmatch(post[1])
+            and ar_id(post[0])
+            and ar_nummer(post[1])
             and _ar_varde(post[2])
         ):
             raise InvalidValue(
@@ -73,6 +105,8 @@ def _ordna_okanda(okanda: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], .
     for post in okanda:
         if not (type(post) is tuple and len(post) == 2 and all(type(p) is str for p in post)):
             raise InvalidValue("lokala", "en okänd utökning ska vara (id, JSON-text)")
+        if not ar_id(post[0]):
+            raise InvalidValue("lokala", ID_FEL)
     return tuple(sorted(okanda))
 
 
@@ -153,8 +187,11 @@ def okand_text(poster: object) -> str:
     """The canonical JSON text of an unknown extension's values (how they are kept).
 
     Raises:
-        ValidationError: *poster* is not JSON (a value built in Python).
+        ValidationError: *poster* is not JSON (a value built in Python), or a key is not
+            a local variable number.
     """
+    if isinstance(poster, dict) and not all(map(ar_nummer, poster)):
+        raise ValidationError(NUMMER_FEL)
     try:
         return json.dumps(poster, ensure_ascii=False, sort_keys=True, allow_nan=False)
     except (TypeError, ValueError):
@@ -172,6 +209,8 @@ def las_okanda(data: object) -> LokalaVarden:
         raise ValidationError("ska vara ett objekt {id: {nummer: värde}}")
     if any(type(uid) is not str or type(poster) is not dict for uid, poster in data.items()):
         raise ValidationError("ska vara ett objekt {id: {nummer: värde}}")
+    if not all(map(ar_id, data)):
+        raise ValidationError(ID_FEL)
     if not data:
         return TOMMA
     return LokalaVarden((), [(uid, okand_text(poster)) for uid, poster in data.items()])

@@ -36,10 +36,12 @@ import attrs
 
 from socialtjanst_variabler._datum import ar_datum, las_datum
 from socialtjanst_variabler.arende._lokala import (
+    ID_FEL,
     NYCKEL,
     TOMMA,
     LokalaVarden,
     Lokalvarde,
+    ar_id,
     okand_text,
 )
 from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel
@@ -174,6 +176,8 @@ def las_lokala(
             problem.append(_problem("utökningens id ska vara en sträng", usok))
         elif uid in utokningar:
             _las_utokning(utokningar[uid], poster, niva, usok, varden=varden, problem=problem)
+        elif not ar_id(uid):
+            problem.append(_problem(ID_FEL, sokvag))
         else:
             if not isinstance(poster, Mapping):
                 problem.append(_problem("ska vara ett objekt {nummer: värde}", usok))
@@ -301,7 +305,7 @@ def _lokala_data(obj: object) -> object:
     if isinstance(obj, Mapping):
         return obj.get(NYCKEL)
     lv: LokalaVarden = getattr(obj, NYCKEL)
-    return None if lv is TOMMA or not lv else lv.till_json()
+    return lv.till_json() if lv else None
 
 
 def _sokvag(plats: str) -> str:

@@ -178,11 +178,14 @@ def _skriv_omgang(
     return filer, slut
 
 
+def _sql_text(text: str) -> str:
+    """*text* inside an SQL string literal (a path may hold a quote)."""
+    return text.replace("'", "''")
+
+
 def _kopiera(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = None) -> None:
     """Copy CSV files into their tables, adding *forskjut* to the key columns; the files are
     removed once in."""
-    import os
-
     cur = con.cursor()
     try:
         for namn, fil in filer.items():
@@ -194,7 +197,7 @@ def _kopiera(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = 
                 else f"k{j}"
                 for j, k in enumerate(t.kolumner)
             )
-            text = fil.replace("'", "''")
+            text = _sql_text(fil)
             cur.execute(
                 f"INSERT INTO {namn} SELECT {kolumner} FROM read_csv('{text}', header = false, "
                 f"columns = {{{typer}}}, delim = ',', quote = '\"', escape = '\"', "
@@ -267,8 +270,6 @@ class _Intervall:
 def _intervall(namn: str, storlek: int) -> Iterator[tuple[int, int]]:
     """The ranges ``(start, slut)`` of file *namn*, about *storlek* bytes each, cut after a
     line break."""
-    import os
-
     langd = os.stat(namn).st_size
     with open(namn, "rb") as fil:
         start = 0
@@ -322,17 +323,24 @@ def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, frams
             for start, slut in _intervall(namn, INTERVALL)
         )
         pagar: Future[None] | None = None
-        for del_, filer in pool.imap(_bygg_intervall, uppdrag):
-            forskjut = {k: getattr(inlasning, k) for k in _NYCKLAR.values()}
+        try:
+            for del_, filer in pool.imap(_bygg_intervall, uppdrag):
+                forskjut = {k: getattr(inlasning, k) for k in _NYCKLAR.values()}
+                if pagar is not None:
+                    pagar.result()
+                pagar = trad.submit(_kopiera, con, filer, forskjut)
+                for k in _RAKNARE:
+                    setattr(inlasning, k, getattr(inlasning, k) + getattr(del_, k))
+                if framsteg is not None:
+                    framsteg(inlasning.rader)
             if pagar is not None:
                 pagar.result()
-            pagar = trad.submit(_kopiera, con, filer, forskjut)
-            for k in _RAKNARE:
-                setattr(inlasning, k, getattr(inlasning, k) + getattr(del_, k))
-            if framsteg is not None:
-                framsteg(inlasning.rader)
-        if pagar is not None:
-            pagar.result()
+        except BaseException:
+            # The workers write into tmp: stop them before it is removed, so that the
+            # error raised is the one that happened.
+            pool.terminate()
+            pool.join()
+            raise
     _kor(con, "ANALYZE")
 
 
@@ -459,7 +467,7 @@ class Tabeller:
         mal = Path(katalog)
         mal.mkdir(parents=True, exist_ok=True)
         for t in TABELLER:
-            fil = str(mal / f"{t.namn}.parquet").replace("'", "''")
+            fil = _sql_text(str(mal / f"{t.namn}.parquet"))
             _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
 
     def close(self) -> None:
@@ -530,11 +538,14 @@ def bygg_tabeller(
             con = db.connect(databas)
         except db.IOException as exc:
             raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
+        vid_fel = stack.enter_context(contextlib.ExitStack())  # emptied once built
+        vid_fel.callback(con.close)
         tillfallig = None
         if databas == ":memory:":
             # DuckDB would spill into ./.tmp of the working directory
             tillfallig = tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-duckdb-")
-            _kor(con, f"SET temp_directory = '{tillfallig.name}'")
+            vid_fel.callback(tillfallig.cleanup)
+            _kor(con, f"SET temp_directory = '{_sql_text(tillfallig.name)}'")
         _kor(con, f"SET memory_limit = '{minnesgrans or BYGGMINNE}'")
         skapa_tabeller(con, aldersband)
         if pool is not None:
@@ -551,4 +562,5 @@ def bygg_tabeller(
             ladda_duckdb(con, batcher())
         if minnesgrans is None:
             _kor(con, "RESET memory_limit")  # the reports may use DuckDB's default
+        vid_fel.pop_all()  # built: the connection and the directory belong to Tabeller
     return Tabeller(con=con, inlasning=inlasning, band=aldersband, tillfallig=tillfallig)
