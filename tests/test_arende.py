@@ -240,7 +240,8 @@ def test_every_model_field_is_a_variable_or_an_addition() -> None:
 
     from socialtjanst_variabler.arende import NIVAER
 
-    struktur = {"id", "insatser", "uppfoljningar", "avslut", "avslut_utan_insats"}
+    # lokala: the municipality's local variables, under their extension's id.
+    struktur = {"id", "insatser", "uppfoljningar", "avslut", "avslut_utan_insats", "lokala"}
     kanda = {v.falt for v in sv.KATALOG} | {t.falt for t in TILLAGG}
     for niva, cls in NIVAER.items():
         for f in attrs.fields(cls):

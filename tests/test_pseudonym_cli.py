@@ -326,3 +326,58 @@ def test_output_never_replaces_the_extract_or_the_key(
     ut.write_text("gammalt\n")
     assert cli.main([*args, str(ut)]) == 0  # an earlier output is replaced
     assert "gammalt" not in ut.read_text()
+
+
+LOKALA_EXEMPEL = EXEMPEL.with_name("arenden-lokala.jsonl")
+LOKALA_DEF = Path(pseudonym.__file__).parents[1] / "lokala" / "exempel"
+
+
+def test_local_values_of_an_unloaded_extension_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Unchecked local values may hold free text: without their definition no line leaves.
+    ut = tmp_path / "ut.jsonl"
+    args = ["--nyckel", str(_nyckelfil(tmp_path)), "--kommun", "0180", "-o", str(ut)]
+    assert cli.main(["pseudonymisera", str(LOKALA_EXEMPEL), *args]) == 1
+    fangat = capsys.readouterr().out
+    antal = len(LOKALA_EXEMPEL.read_text().splitlines())
+    assert f"Rader: {antal}, skrivna: 0, vägrade: {antal}" in fangat
+    assert "  rad 1: lokala: värden från en utökning som inte är laddad (se.kommun." in fangat
+    assert ut.read_text() == ""
+
+    # With both definitions the lines are written, their local values kept as read; the
+    # example's last line also holds an extension defined nowhere, and stays refused.
+    lokala = ["--lokala", str(LOKALA_DEF / "fia.toml"), "--lokala", str(LOKALA_DEF / "suv39.toml")]
+    assert cli.main(["pseudonymisera", str(LOKALA_EXEMPEL), *args, *lokala]) == 1
+    fangat = capsys.readouterr().out
+    assert f"skrivna: {antal - 1}, vägrade: 1" in fangat
+    assert (
+        f"  rad {antal}: lokala: värden från en utökning som inte är laddad (se.kommun.annan)"
+        in (fangat)
+    )
+    skrivet = [json.loads(r) for r in ut.read_text().splitlines()]
+    lasta = [json.loads(r) for r in LOKALA_EXEMPEL.read_text().splitlines()][:-1]
+    assert [r["lokala"] for r in skrivet] == [r["lokala"] for r in lasta]
+    assert [i.get("lokala") for r in skrivet for i in r["insatser"]] == [
+        i.get("lokala") for r in lasta for i in r["insatser"]
+    ]
+
+
+def test_unknown_local_values_at_any_level_are_refused() -> None:
+    from socialtjanst_variabler.arende import Avslut, Insats, Uppfoljning
+    from socialtjanst_variabler.arende._lokala import LokalaVarden
+    from socialtjanst_variabler.errors import InvalidValue
+
+    ps = Pseudonymiserare(Nyckel(NYCKELBYTES))
+    okand = LokalaVarden(okanda=[("se.okand", '{"L1":"Anna Andersson"}')])
+    bas = Arende(id="A-1")
+    ps.pseudonymisera(bas, kommun="0180")  # nothing local: written
+    for arende in (
+        Arende(id="A-1", lokala=okand),
+        Arende(id="A-1", insatser=(Insats(lokala=okand),)),
+        Arende(id="A-1", insatser=(Insats(uppfoljningar=(Uppfoljning(lokala=okand),)),)),
+        Arende(id="A-1", insatser=(Insats(avslut=Avslut(lokala=okand)),)),
+    ):
+        with pytest.raises(InvalidValue, match=r"^lokala: .*\(se\.okand\)") as fel:
+            ps.pseudonymisera(arende, kommun="0180")
+        assert "Anna" not in str(fel.value)

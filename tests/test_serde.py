@@ -23,6 +23,8 @@ from socialtjanst_variabler.arende._serde import _fast
 from socialtjanst_variabler.personnummer import Personnummer
 from socialtjanst_variabler.strategies import arenden
 
+from ._nycklar import alla_nycklar
+
 PNR = Personnummer.parse("19121212-1212")
 
 
@@ -522,19 +524,11 @@ def test_without_orjson_the_standard_path_is_used(monkeypatch: pytest.MonkeyPatc
     assert _serde._orjson() is None
 
 
-def _alla_nycklar(value: Any) -> int:
-    if isinstance(value, dict):
-        return len(value) + sum(map(_alla_nycklar, value.values()))
-    if isinstance(value, list):
-        return sum(map(_alla_nycklar, value))
-    return 0
-
-
 @given(arenden())
 def test_key_count_counts_every_object_of_the_model(a: Arende) -> None:
     # A level the model gains must be counted too, or its lines go the slower way.
     d = sv.to_dict(a)
-    assert _serde._antal_nycklar(d) == _alla_nycklar(d)
+    assert _serde._antal_nycklar(d) == alla_nycklar(d)
 
 
 def test_environment_switch_is_read_when_the_module_loads(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -282,6 +282,7 @@ def _andrad(fn: Any) -> dict[str, Any]:
 _FEL: list[tuple[str, Any, str]] = [
     ("extra nyckel", lambda r: r.update(personnummer="19121212-1212"), "$.personnummer"),
     ("extra i insats", lambda r: r["insatser"][0].update(x=1), "$.insatser[]"),
+    ("lokala", lambda r: r["insatser"][0].update(lokala={"se.kommun.0180.x": {"L1": 1}}), "lokala"),
     ("fel prefix", lambda r: r.update(id="A" + r["id"][1:]), "$.id"),
     ("ingen pseudonym", lambda r: r.update(person_id="P-1"), "$.person_id"),
     ("kommunkod", lambda r: r.update(kommun="0000"), "$.kommun"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -56,7 +57,8 @@ from socialtjanst_variabler.lokala.fel import DefinitionError
 from socialtjanst_variabler.processteg import Insatskontext, Processteg
 
 if TYPE_CHECKING:
-    from socialtjanst_variabler.identitet.pseudonym import Nyckel
+    from socialtjanst_variabler.arende.jsonl import Rad
+    from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare
 
 __all__ = ["main"]
 
@@ -404,14 +406,23 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
     vid: date = args.vid if args.vid is not None else date.today()
     regler: _Regelfil | None = args.regler
     installningar = STANDARD if regler is None else regler.installningar
+    lokala = _utokningar(args.lokala)
     summa = _Sammanfattning(out, som_json=args.format == "json")
     framsteg = sys.stderr.isatty()
     if args.jobs > 1 and args.fil != "-" and Path(args.fil).is_file():
-        _granska_parallellt(args.fil, args.jobs, vid, installningar, summa=summa, framsteg=framsteg)
+        _granska_parallellt(
+            args.fil,
+            args.jobs,
+            vid,
+            installningar,
+            summa=summa,
+            framsteg=framsteg,
+            lokala=tuple(args.lokala),
+        )
     else:  # stdin (and a pipe) is read in one process
         fil = _las(args.fil)
         try:
-            for rad in las_jsonl(fil):
+            for rad in las_jsonl(fil, utokningar=lokala):
                 summa.rader = rad.radnummer
                 if framsteg and rad.radnummer % 10_000 == 0:
                     sys.stderr.write(f"\r{rad.radnummer} rader lästa")
@@ -422,7 +433,7 @@ def _granska(args: argparse.Namespace, out: TextIO) -> int:
                 assert arende is not None  # a Rad holds exactly one of the two
                 summa.arenden += 1
                 id = mask(arende.id)
-                for f in granska(arende, vid=vid, installningar=installningar):
+                for f in granska(arende, vid=vid, installningar=installningar, utokningar=lokala):
                     summa.fynd(rad.radnummer, id, f)
         finally:
             if fil is not sys.stdin.buffer:
@@ -484,18 +495,22 @@ _Utfall = tuple[int, int, list[tuple[Any, ...]]]
 
 
 def _granska_intervall(
-    uppdrag: tuple[str, int, int, date], installningar: Granskningsinstallningar = STANDARD
+    uppdrag: tuple[str, int, int, date],
+    installningar: Granskningsinstallningar = STANDARD,
+    lokala: tuple[str, ...] = (),
 ) -> _Utfall:
     from socialtjanst_variabler.arende.granskning import granska
     from socialtjanst_variabler.arende.jsonl import las_jsonl
 
+    utokningar = _utokningar_i_processen(lokala)  # by path: a value set does not pickle
     namn, start, slut, vid = uppdrag
     forskjut = 0 if start == 0 else 1  # the blank line put before a later range
     handelser: list[tuple[Any, ...]] = []
     rader = arenden = 0
     with Path(namn).open("rb") as fil:
         fil.seek(start)
-        for rad in las_jsonl(cast(BinaryIO, _Intervall(fil, slut, forsta=start == 0))):
+        intervall = cast(BinaryIO, _Intervall(fil, slut, forsta=start == 0))
+        for rad in las_jsonl(intervall, utokningar=utokningar):
             nummer = rad.radnummer - forskjut
             if nummer == 0:
                 continue
@@ -507,7 +522,7 @@ def _granska_intervall(
             assert arende is not None  # a Rad holds exactly one of the two
             arenden += 1
             id = mask(arende.id)
-            fynd = granska(arende, vid=vid, installningar=installningar)
+            fynd = granska(arende, vid=vid, installningar=installningar, utokningar=utokningar)
             handelser += [("f", nummer, id, f) for f in fynd]
     return rader, arenden, handelser
 
@@ -553,8 +568,8 @@ def _granska_parallellt(
     *,
     summa: _Sammanfattning,
     framsteg: bool,
+    lokala: tuple[str, ...] = (),
 ) -> None:
-    import functools
     import multiprocessing
 
     # The JSON reader (cattrs) loaded once here, so that forked workers share it instead of
@@ -562,7 +577,7 @@ def _granska_parallellt(
     import socialtjanst_variabler.arende._serde  # noqa: F401
 
     with multiprocessing.Pool(jobs) as pool:
-        arbete = functools.partial(_granska_intervall, installningar=installningar)
+        arbete = functools.partial(_granska_intervall, installningar=installningar, lokala=lokala)
         _samla(pool.imap(arbete, _intervall(namn, vid)), summa, framsteg)
 
 
@@ -641,6 +656,7 @@ def _statistik(args: argparse.Namespace, out: TextIO) -> int:
                 fil,
                 vid=vid,
                 databas=args.output if args.format == "duckdb" else ":memory:",
+                utokningar=_utokningar(args.lokala),
                 framsteg=(lambda n: sys.stderr.write(f"\r{n} rader lästa")) if framsteg else None,
             )
     finally:
@@ -835,6 +851,7 @@ def _statistik_kommando(p: argparse.ArgumentParser) -> None:
         help="granskningsdagen: ärenden med fel i granskningen utesluts (standard: i dag)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="skriv till OUT i stället för standard ut")
+    _lokala_flagga(p, "tabellen lokal")
     p.set_defaults(func=_statistik)
 
 
@@ -847,6 +864,28 @@ def _las_utokning(fil: str) -> Utokning:
     except OSError as exc:
         orsak = _orsak(exc, "filen finns inte")
         raise _Kommandofel(f"kan inte läsa {fil}: {orsak}") from None
+
+
+def _lokala_flagga(p: argparse.ArgumentParser, vad: str) -> None:
+    """``--lokala FIL`` (repeatable): the municipality's extensions, read by path."""
+    p.add_argument(
+        "--lokala",
+        action="append",
+        default=[],
+        metavar="FIL",
+        help=f"en definitionsfil för lokala variabler (TOML; kan upprepas): {vad}",
+    )
+
+
+def _utokningar(filer: Sequence[str]) -> tuple[Utokning, ...]:
+    """The extensions of ``--lokala``; a bad file is an error (exit status 1)."""
+    return tuple(_las_utokning(fil) for fil in filer)
+
+
+@functools.cache
+def _utokningar_i_processen(filer: tuple[str, ...]) -> tuple[Utokning, ...]:
+    """The extensions of a ``granska --jobs`` worker, loaded once per process."""
+    return _utokningar(filer)
 
 
 def _skriv_till(text: str, output: str | None, out: TextIO) -> None:
@@ -1036,12 +1075,28 @@ def _ny_fil(utfil: str, out: TextIO) -> Iterator[TextIO]:
         raise
 
 
+def _pseudonymisera_rad(
+    ps: Pseudonymiserare, rad: Rad, kommun: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """The pseudonymised line of *rad*, or None and why it is refused."""
+    from socialtjanst_variabler.identitet.pseudonym import skriv_rad
+
+    if rad.fel is not None:
+        return None, rad.fel.problems
+    assert rad.arende is not None  # a Rad holds exactly one of the two
+    try:
+        return skriv_rad(ps.pseudonymisera(rad.arende, kommun=kommun)), ()
+    except ValidationError as exc:  # a line the pseudonymised form cannot take
+        return None, (str(exc),)
+
+
 def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler.arende.jsonl import las_jsonl  # loads cattrs: only when used
     from socialtjanst_variabler.identitet.kommunkoder import kommun_namn
-    from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare, skriv_rad
+    from socialtjanst_variabler.identitet.pseudonym import Pseudonymiserare
 
     ps = Pseudonymiserare(_nyckel(args), doman=args.doman)
+    lokala = _utokningar(args.lokala)
     if args.output != "-" and Path(args.output).exists():
         # Replacing the extract would lose it; replacing the key would lose every link.
         for namn, fil in (("uttaget", args.fil), ("nyckelfilen", args.nyckel)):
@@ -1052,16 +1107,15 @@ def _pseudonymisera(args: argparse.Namespace, out: TextIO) -> int:
     fil = _las(args.fil)
     try:
         with _ny_fil(args.output, out) as ut:
-            for rad in las_jsonl(fil):
+            for rad in las_jsonl(fil, utokningar=lokala):
                 rader = rad.radnummer
-                if rad.fel is not None:
+                text, problem = _pseudonymisera_rad(ps, rad, args.kommun)
+                if text is None:
                     antal_vagrade += 1
                     if len(vagrade) < VISA_HOGST:
-                        problem = "; ".join(mask(p) for p in rad.fel.problems)
-                        vagrade.append(f"  rad {rad.radnummer}: {problem}")
+                        vagrade.append(f"  rad {rad.radnummer}: {'; '.join(map(mask, problem))}")
                     continue
-                assert rad.arende is not None  # a Rad holds exactly one of the two
-                ut.write(skriv_rad(ps.pseudonymisera(rad.arende, kommun=args.kommun)) + "\n")
+                ut.write(text + "\n")
                 skrivna += 1
     finally:
         if fil is not sys.stdin.buffer:
@@ -1132,6 +1186,9 @@ def _pseudonymkommandon(
         help="SCB:s kommunkod för den kommun som lämnar uttaget, t.ex. 0180",
     )
     p.add_argument("--nyckel", metavar="FIL", help=nyckelhjalp)
+    _lokala_flagga(
+        p, "deras lokala värden följer med; värden från en utökning som inte anges vägras"
+    )
     p.add_argument(
         "--doman",
         type=_doman,
@@ -1475,6 +1532,7 @@ def _parser() -> argparse.ArgumentParser:
         help="granska filen i N processer, med samma utskrift som i en (standard: 1; "
         "standard in läses alltid i en process)",
     )
+    _lokala_flagga(p, "deras lokala variabler granskas")
     p.set_defaults(func=_granska)
 
     _statistik_kommando(

@@ -20,10 +20,10 @@ import re
 import types
 import typing
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from functools import cache
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import attrs
 import cattrs
@@ -31,11 +31,15 @@ from cattrs.errors import ClassValidationError, IterableValidationError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from socialtjanst_variabler._datum import las_datum
+from socialtjanst_variabler.arende._lokala import LokalaVarden, las_okanda
 from socialtjanst_variabler.arende.modell import NIVAER, REGISTRERING, REGLER, Arende
 from socialtjanst_variabler.errors import InvalidJson, InvalidValue, ValidationError, _shown
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.vardemangder import Vardemangd
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = ["from_dict", "from_json", "to_dict", "to_json"]
 
@@ -82,6 +86,9 @@ _SIMPLE: dict[type, Callable[[Any], Any]] = {
     bool: _bool,
     str: _str,
     int: _int,
+    # Read without the extensions: every value kept as unknown; from_dict then reads the
+    # values of the extensions it is given (_med_utokningar).
+    LokalaVarden: las_okanda,
 }
 
 
@@ -121,6 +128,7 @@ def _converter() -> cattrs.Converter:
     c.register_unstructure_hook(date, date.isoformat)
     c.register_unstructure_hook(Personnummer, str)
     c.register_unstructure_hook(Reservnummer, str)
+    c.register_unstructure_hook(LokalaVarden, LokalaVarden.till_json)
     # On the base class: a predicate hook would lose to cattrs' own int hook (STYLE.md).
     c.register_structure_hook(Vardemangd, lambda v, t: t.from_code(v))
     c.register_unstructure_hook(Vardemangd, int)
@@ -273,7 +281,7 @@ def _las(t: Any, f: attrs.Attribute[Any], scope: dict[str, Any]) -> list[str]:
     if _is_tuple(t):
         scope[f"s_{namn}"] = _fast(args[0])
         return [f"v = tuple(map(s_{namn}, v)) if v.__class__ is list else Fel.fel()"]
-    if attrs.has(t):
+    if attrs.has(t) and t is not LokalaVarden:  # LokalaVarden: read whole, by its hook
         scope[f"s_{namn}"] = _fast(t)
         return [f"v = s_{namn}(v)"]
     if issubclass(t, Vardemangd):
@@ -394,29 +402,77 @@ class _Fel(Exception):
 _las_arende = _fast(Arende)  # generated once, when this module is first imported
 
 
-def from_dict(data: object) -> Arende:
+def _register(utokningar: Iterable[Utokning]) -> Mapping[str, Utokning]:
+    if isinstance(utokningar, tuple | list) and not utokningar:
+        return {}  # the common case, without importing the definitions
+    from socialtjanst_variabler.lokala.varden import register
+
+    return register(utokningar)
+
+
+def _med_utokningar(arende: Arende, utokningar: Mapping[str, Utokning]) -> Arende:
+    """*arende*, just read, with the values of the loaded extensions read into codes (the
+    passes keep every local value as unknown until here)."""
+    from socialtjanst_variabler.lokala.fel import InvalidLocalValues
+    from socialtjanst_variabler.lokala.varden import tolka
+
+    andrade, problem = tolka(arende, utokningar)
+    if problem:
+        raise InvalidLocalValues(problem)
+    for obj, lv in andrade:
+        vars(type(obj))["lokala"].__set__(obj, lv)  # the slot's setter: frozen, not shared
+    return arende
+
+
+def _lokala_problem(data: object, utokningar: Mapping[str, Utokning]) -> list[str]:
+    """The problems of the loaded extensions' values in *data*, read as JSON."""
+    from socialtjanst_variabler.lokala.fel import InvalidLocalValues
+    from socialtjanst_variabler.lokala.varden import NYCKEL, _nivaer, _sokvag, las_lokala
+
+    problem: list[str] = []
+    for niva, plats, obj in _nivaer(data):
+        if isinstance(obj, dict) and isinstance(obj.get(NYCKEL), dict):
+            try:
+                las_lokala(obj[NYCKEL], utokningar, niva, sokvag=f"$.{_sokvag(plats)}")
+            except InvalidLocalValues as exc:
+                problem += exc.problems
+    return problem
+
+
+def from_dict(data: object, *, utokningar: Iterable[Utokning] = ()) -> Arende:
     """Build an :class:`~socialtjanst_variabler.arende.Arende` from its dict form.
 
     A dict cannot hold a key twice: when it came from ``json.loads``, a repeated key is
     already gone (the last one kept). Read JSON text with :func:`from_json`, which
     refuses it.
 
+    *utokningar*: the extensions whose local values are read and checked (see
+    :func:`from_json`).
+
     Raises:
         InvalidJson: listing every problem with its JSON path.
+        DuplicateExtension: two extensions share an id.
     """
+    return _fran_dict(data, _register(utokningar))
+
+
+def _fran_dict(data: object, utokningar: Mapping[str, Utokning]) -> Arende:
     if type(data) is not dict:
         raise InvalidJson(["ska vara ett JSON-objekt @ $"])
     try:
         arende: Arende = _las_arende(data)
-        return arende
     except Exception:
         pass
+    else:
+        return _med_utokningar(arende, utokningar) if utokningar else arende
     try:
         arende = _converter().structure(data, Arende)
     except Exception as exc:
         problems = _problems(exc)
     else:  # pragma: no cover - the fast pass refused what the detailed one took
-        return arende
+        return _med_utokningar(arende, utokningar) if utokningar else arende
+    if utokningar:
+        problems = list(dict.fromkeys(problems + _lokala_problem(data, utokningar)))
     # Raised outside the except block, so that no __context__ carries the data along.
     raise InvalidJson(problems)
 
@@ -513,14 +569,37 @@ def _antal_nycklar(data: dict[str, Any]) -> int:
     slower, never wrong (tests/test_serde.py holds it to a full count).
     """
     antal = len(data)
+    if "lokala" in data:
+        antal += _nycklar_i(data["lokala"])
     for insats in data.get("insatser") or ():
         antal += len(insats)
+        if "lokala" in insats:
+            antal += _nycklar_i(insats["lokala"])
         if uppfoljningar := insats.get("uppfoljningar"):
             antal += sum(map(len, uppfoljningar))
+            for u in uppfoljningar:
+                if "lokala" in u:
+                    antal += _nycklar_i(u["lokala"])
         if avslut := insats.get("avslut"):
             antal += len(avslut)
+            if "lokala" in avslut:
+                antal += _nycklar_i(avslut["lokala"])
     if utan := data.get("avslut_utan_insats"):
         antal += len(utan)
+    return antal
+
+
+def _nycklar_i(varde: object) -> int:
+    """The keys of every object in *varde* (local values: any JSON, as deep as it is)."""
+    antal = 0
+    stack = [varde]
+    while stack:
+        x = stack.pop()
+        if x.__class__ is dict:
+            antal += len(x)
+            stack += x.values()
+        elif x.__class__ is list:
+            stack += x
     return antal
 
 
@@ -544,24 +623,36 @@ def _snabb(text: str | bytes) -> Arende | None:
     return arende if kolon == _antal_nycklar(data) else None
 
 
-def from_json(text: str | bytes) -> Arende:
+def from_json(text: str | bytes, *, utokningar: Iterable[Utokning] = ()) -> Arende:
     """Parse one ärende from JSON text.
 
     A key repeated in one object is refused (``json`` would keep the last one, so that
     ``{"personnummer": A, "personnummer": B}`` would mean B without a word).
+
+    Local values (``lokala`` at every level) of the extensions in *utokningar* (loaded
+    with :func:`~socialtjanst_variabler.lokala.las_definition`) are read into their
+    codes, and refused when they break the definition; the values of any other extension
+    are kept as they are (:attr:`LokalaVarden.okanda
+    <socialtjanst_variabler.lokala.varden.LokalaVarden.okanda>`), never dropped, and
+    ``granska`` reports them.
 
     With the extra ``snabb`` installed, orjson parses the common case; the result and
     every error are the same as without it.
 
     Raises:
         InvalidJson: malformed JSON, a repeated key, or every structural problem with its
-            JSON path.
+            JSON path (a local value's problems too).
         TypeError: *text* is neither ``str`` nor ``bytes``.
+        DuplicateExtension: two extensions share an id.
     """
+    return _fran_json(text, _register(utokningar))
+
+
+def _fran_json(text: str | bytes, utokningar: Mapping[str, Utokning]) -> Arende:
     if _ORJSON_LOADS is not None and (text.__class__ is str or text.__class__ is bytes):
         arende = _snabb(text)
         if arende is not None:
-            return arende
+            return _med_utokningar(arende, utokningar) if utokningar else arende
     if text.__class__ is str:
         try:
             data, slut = _SKANNA(text, 0)
@@ -570,7 +661,7 @@ def from_json(text: str | bytes) -> Arende:
         else:
             # What json.loads takes: only JSON's white space after the value.
             if slut == len(text) or not text[slut:].strip(" \t\n\r"):
-                return from_dict(data)
+                return _fran_dict(data, utokningar)
     elif not isinstance(text, (str, bytes, bytearray)):
         raise TypeError(f"from_json(): text ska vara str eller bytes, inte {type(text).__name__}")
     try:
@@ -586,7 +677,7 @@ def from_json(text: str | bytes) -> Arende:
     else:
         dubbletter = _dubbletter(data)
         if not dubbletter:
-            return from_dict(data)
+            return _fran_dict(data, utokningar)
         raise InvalidJson(dubbletter)
     # Outside the except block: a JSONDecodeError's .doc is the whole text, personnummer
     # included, and would otherwise ride along as __context__.

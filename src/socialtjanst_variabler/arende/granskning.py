@@ -42,11 +42,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from socialtjanst_variabler._datum import alder, plus_manader
+from socialtjanst_variabler.arende._lokala import TOMMA
 from socialtjanst_variabler.arende.modell import (
     Arende,
     Avslut,
@@ -71,6 +72,9 @@ from socialtjanst_variabler.vardemangder import (
     Sip,
     Ursprung,
 )
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = [
     "STANDARD",
@@ -123,6 +127,12 @@ class Regel(enum.StrEnum):
     PARALLELLA_INSATSER_NEJ = "PARALLELLA_INSATSER_NEJ"
     INAKTIVT_ARENDE = "INAKTIVT_ARENDE"
     SAKNAS = "SAKNAS"
+    # Local variables (socialtjanst_variabler.lokala): found with the extensions given.
+    LOKAL_OGILTIG = "LOKAL_OGILTIG"
+    LOKAL_OKAND_UTOKNING = "LOKAL_OKAND_UTOKNING"
+    LOKAL_RULLNING = "LOKAL_RULLNING"
+    NATIONELL_ANVANDS_INTE = "NATIONELL_ANVANDS_INTE"
+    LOKAL_SAKNAS = "LOKAL_SAKNAS"
 
     @property
     def allvarlighet(self) -> Allvarlighet:
@@ -150,6 +160,7 @@ class Regel(enum.StrEnum):
 #: The rules whose usual severity is not fel.
 _ALLVARLIGHET: dict[Regel, Allvarlighet] = {
     Regel.SAKNAS: Allvarlighet.SAKNAS,
+    Regel.LOKAL_SAKNAS: Allvarlighet.SAKNAS,
     **dict.fromkeys(
         (
             Regel.ENSAMKOMMANDE_FODD_I_SVERIGE,
@@ -162,6 +173,8 @@ _ALLVARLIGHET: dict[Regel, Allvarlighet] = {
             Regel.SEN_VERKSTALLIGHET,
             Regel.PARALLELLA_INSATSER_NEJ,
             Regel.INAKTIVT_ARENDE,
+            Regel.LOKAL_OKAND_UTOKNING,
+            Regel.NATIONELL_ANVANDS_INTE,
         ),
         Allvarlighet.VARNING,
     ),
@@ -340,6 +353,35 @@ _BESKRIVNING: dict[Regel, tuple[str, str]] = {
         "påbörjades, och aldrig efter avslag; 13–17 i varje uppföljning; 18–20 i varje "
         "avslut; datum och orsak i ett avslut utan insats.",
         f"{_SKL}, processtegen och variablernas placering i dem.",
+    ),
+    Regel.LOKAL_OGILTIG: (
+        "Ett lokalt värde följer sin definition: en variabel som finns i utökningen, på "
+        "rätt nivå, med rätt dataformat och en kod ur sin värdemängd (med utökningen "
+        "given; läsaren vägrar redan ett sådant värde när den får utökningen).",
+        "Kommunens definitionsfil för lokala variabler (se sidan Lokala variabler).",
+    ),
+    Regel.LOKAL_OKAND_UTOKNING: (
+        "Lokala värden för en utökning som inte är given (varning: värdena sparas som de "
+        "är men prövas inte; ge definitionsfilen med --lokala).",
+        f"{_SKL}: verksamheterna kompletterar variablerna med egna uppgifter; de får "
+        "aldrig försvinna i ett uttag.",
+    ),
+    Regel.LOKAL_RULLNING: (
+        "En finare lokal kod räknas under sin nationella kod: den nationella variabeln på "
+        "samma nivå (t.ex. variabel 12 för en lokal indelning av Insatstyp) har koden när "
+        "den är registrerad.",
+        "Definitionsfilens overordnad_kod; den nationella statistiken räknar bara de "
+        "nationella variablerna.",
+    ),
+    Regel.NATIONELL_ANVANDS_INTE: (
+        "En nationell variabel som utökningen säger att kommunen inte använder "
+        "(anvands_inte) är registrerad (varning). Dess SAKNAS-fynd lämnas bort.",
+        f"{_SKL}: kommunen väljer vilka av de generella variablerna den använder.",
+    ),
+    Regel.LOKAL_SAKNAS: (
+        "En lokal variabel saknas i ett steg som processen redan har passerat, bedömt som "
+        "för de nationella variablerna på samma nivå (SAKNAS).",
+        "Kommunens definitionsfil: variabelns processteg och nivå.",
     ),
 }
 
@@ -1156,19 +1198,45 @@ def _utan_insats(
         _UTAN_INSATS.fynd(slut, "avslut_utan_insats.", saknas)
 
 
+def _med_lokala(
+    arende: Arende, fynd: tuple[Fynd, ...], utokningar: Iterable[Utokning]
+) -> tuple[Fynd, ...]:
+    """*fynd* and the local variables' findings (the definitions are loaded only here)."""
+    from socialtjanst_variabler.lokala.varden import granska_lokala, register, utan_oanvanda
+
+    reg = register(utokningar)
+    if reg:
+        fynd = utan_oanvanda(fynd, reg)
+    return (*fynd, *granska_lokala(arende, reg))
+
+
 def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
-    arende: Arende, *, vid: date, installningar: Granskningsinstallningar = STANDARD
+    arende: Arende,
+    *,
+    vid: date,
+    installningar: Granskningsinstallningar = STANDARD,
+    utokningar: Iterable[Utokning] = (),
 ) -> tuple[Fynd, ...]:
     """Every consistency and completeness finding of *arende* as of *vid*, at once.
 
     Findings come in a stable order: dates (order, future, before birth), the avslut
     rules, B2, the other rules (ages, verkställande, follow-ups, activity), then
-    completeness. *installningar* turns rules off, changes severities and thresholds
-    (:class:`Granskningsinstallningar`; default :data:`STANDARD`).
+    completeness, then the local variables' findings. *installningar* turns rules off,
+    changes severities and thresholds (:class:`Granskningsinstallningar`; default
+    :data:`STANDARD`).
+
+    *utokningar*: the municipality's extensions (loaded with
+    :func:`~socialtjanst_variabler.lokala.las_definition`): their local variables are
+    checked too (:func:`~socialtjanst_variabler.lokala.varden.granska_lokala`: types,
+    codes, roll-up codes, process-step completeness), and the national variables they
+    declare unused are not reported missing. Local values of an extension not given are
+    reported (``LOKAL_OKAND_UTOKNING``) with or without extensions; a record without
+    local values has the same findings as without extensions.
 
     Raises:
         TypeError: *arende* is not an Arende, *vid* not a date, or *installningar* not
             Granskningsinstallningar.
+        DuplicateExtension: two extensions share an id.
     """
     if arende.__class__ is not Arende:
         raise TypeError(f"arende ska vara en Arende, inte {type(arende).__name__}")
@@ -1188,6 +1256,7 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
     akt = arende.aktualiseringsdatum
     datum = [akt]
     insatser = arende.insatser
+    lokala = arende.lokala is not TOMMA  # any level with local values (the rare case)
     falt = _saknas_i(arende)
     if not all(falt.varden(arende)):
         falt.fynd(arende, "", saknas)
@@ -1210,9 +1279,13 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
         datum += (beslut, insats.verkstallighetsdatum)
         uppfoljningar = insats.uppfoljningar
         slut = insats.avslut
+        if insats.lokala is not TOMMA or (slut is not None and slut.lokala is not TOMMA):
+            lokala = True
         if insats.beslut is Beslutsutfall.AVSLAG:
             # Refused: only the beslut and what was applied for are due.
             _avslag(i, insats, avslut)
+            if any(u.lokala is not TOMMA for u in uppfoljningar):
+                lokala = True
             if not all(_UTAN_VERKSTALLIGHET.varden(insats)):
                 _UTAN_VERKSTALLIGHET.fynd(insats, f"insatser[{i}].", saknas)
             continue
@@ -1249,6 +1322,8 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
         for j, u in enumerate(uppfoljningar):
             d = u.datum
             datum.append(d)
+            if u.lokala is not TOMMA:
+                lokala = True
             if u.b2 is not None and u.b1a not in _FORBATTRING and u.b1b not in _FORBATTRING:
                 _b2(i, j, u, b2)
             samverkan = u.samverkan
@@ -1271,6 +1346,8 @@ def granska(  # noqa: PLR0912, PLR0915 - the hot path, inlined on purpose
     if oppet and hogst is not None and hogst < _manader_fore(vid, inst.inaktiv_manader):
         _inaktivt(arende, hogst, inst, ovriga)
     fynd = (*ordning, *avslut, *b2, *ovriga, *saknas)
+    if lokala or utokningar:
+        fynd = _med_lokala(arende, fynd, utokningar)
     if inst is not STANDARD and fynd and (inst.av or inst.allvarlighet):
         return _tillampa(fynd, inst)
     return fynd

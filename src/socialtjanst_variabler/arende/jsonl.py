@@ -17,13 +17,16 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
 from socialtjanst_variabler.arende.modell import Arende
 from socialtjanst_variabler.errors import InvalidJson
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = ["MAX_RADLANGD", "Rad", "las_jsonl"]
 
@@ -103,7 +106,9 @@ def _rader(source: BinaryIO | Iterable[object]) -> Iterator[object]:
             yield line
 
 
-def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
+def las_jsonl(
+    source: BinaryIO | Iterable[bytes | str], *, utokningar: Iterable[Utokning] = ()
+) -> Iterator[Rad]:
     """Read ärenden from a JSON Lines stream: a file (binary or text), or an iterable of
     lines (``bytes`` or ``str``).
 
@@ -111,7 +116,8 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
     Lines are UTF-8 (a byte-order mark on the first line is allowed); a blank line, a line
     over :data:`MAX_RADLANGD` and an item of the iterable that is not a line are reported
     as errors, like any other line that is not an ärende. A kept error holds no traceback
-    (whose frames would hold the raw line).
+    (whose frames would hold the raw line). Local values are read as by
+    :func:`~socialtjanst_variabler.from_json` with *utokningar*.
 
     Raises:
         TypeError: *source* is neither a file nor an iterable of lines (a whole text is
@@ -127,11 +133,13 @@ def las_jsonl(source: BinaryIO | Iterable[bytes | str]) -> Iterator[Rad]:
             "las_jsonl(): source ska vara en fil eller en följd av rader, "
             f"inte {type(source).__name__}"
         )
-    return _las(source)
+    from socialtjanst_variabler.arende._serde import _register
+
+    return _las(source, _register(utokningar))
 
 
-def _las(source: BinaryIO | Iterable[object]) -> Iterator[Rad]:
-    from socialtjanst_variabler.arende._serde import from_json
+def _las(source: BinaryIO | Iterable[object], utokningar: Mapping[str, Utokning]) -> Iterator[Rad]:
+    from socialtjanst_variabler.arende._serde import _fran_json
 
     for nummer, rad in enumerate(_rader(source), start=1):
         if isinstance(rad, _Lang):
@@ -153,24 +161,24 @@ def _las(source: BinaryIO | Iterable[object]) -> Iterator[Rad]:
             yield _fel(nummer, "tom rad @ $")
             continue
         try:
-            arende = from_json(line)
+            arende = _fran_json(line, utokningar)
         except InvalidJson as exc:
-            yield Rad(radnummer=nummer, fel=_utan_radslut(line, exc))
+            yield Rad(radnummer=nummer, fel=_utan_radslut(line, exc, utokningar))
         else:
             yield _rad(nummer, arende)
 
 
-def _utan_radslut(line: str, exc: InvalidJson) -> InvalidJson:
+def _utan_radslut(line: str, exc: InvalidJson, utokningar: Mapping[str, Utokning]) -> InvalidJson:
     """The error of *line* read without its line break, so that a position points into the
     line (JSON counts the break as a line of its own: "rad 2, kolumn 1"); read again only
     when it failed, so that good lines are never copied. Kept for later without its
     traceback, whose frames hold the raw line."""
-    from socialtjanst_variabler.arende._serde import from_json
+    from socialtjanst_variabler.arende._serde import _fran_json
 
     utan = line.rstrip("\r\n")
     if utan != line:
         try:
-            from_json(utan)  # fails again: only the line break differs
+            _fran_json(utan, utokningar)  # fails again: only the line break differs
         except InvalidJson as ny:
             exc = ny
     return exc.with_traceback(None)

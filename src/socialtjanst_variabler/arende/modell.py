@@ -20,6 +20,11 @@ lists it under :data:`REGISTRERING`, not :data:`REGLER`).
 
 Derived facts (age, durations, the step reached) are computed, never stored.
 
+Every level (:class:`Arende`, :class:`Insats`, :class:`Uppfoljning`, :class:`Avslut`) also
+has ``lokala``: the municipality's local variables, under their extension's id
+(:class:`~socialtjanst_variabler.lokala.varden.LokalaVarden`, empty by default and then
+left out of the JSON form; see :mod:`socialtjanst_variabler.lokala`).
+
 Example:
     >>> from datetime import date
     >>> from socialtjanst_variabler import Insatstyp, Problematik
@@ -54,6 +59,7 @@ from typing import Any
 import attrs
 
 from socialtjanst_variabler._datum import alder, ar_datum, dagar
+from socialtjanst_variabler.arende._lokala import TOMMA, LokalaVarden
 from socialtjanst_variabler.errors import (
     DateBeforeBirth,
     InvalidFieldType,
@@ -270,6 +276,19 @@ def _ar(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
         raise InvalidValue(attribute.name, f"ska vara ett årtal {_FORSTA_AR}–{_SISTA_AR}")
 
 
+def _lokala(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not LokalaVarden:
+        raise InvalidFieldType(
+            attribute.name, "ska vara LokalaVarden (socialtjanst_variabler.lokala.varden)"
+        )
+
+
+def _lokalt_falt() -> Any:
+    """The ``lokala`` field of every level: local values under their extension's id,
+    empty by default (and then left out of the JSON form)."""
+    return _falt(_lokala, default=TOMMA)
+
+
 def _bool_false(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
         raise InvalidFieldType(attribute.name, "ska vara True eller False")
@@ -290,6 +309,7 @@ class Uppfoljning:
     b3: Nojdhet | None = _falt(_kod(Nojdhet))
     b4: Bemotande | None = _falt(_kod(Bemotande))
     b5: Delaktighet | None = _falt(_kod(Delaktighet))
+    lokala: LokalaVarden = _lokalt_falt()
 
 
 @attrs.frozen(kw_only=True)
@@ -299,6 +319,7 @@ class Avslut:
     datum: date | None = _falt(_datum)
     genomforande: Genomforande | None = _falt(_kod(Genomforande))
     avslutsorsak: Avslutsorsak | None = _falt(_kod(Avslutsorsak))
+    lokala: LokalaVarden = _lokalt_falt()
 
 
 @attrs.frozen(kw_only=True)
@@ -335,6 +356,7 @@ class Insats:
     foljs_upp_av_myndighetsutovningen: bool | None = _falt(_bool)
     uppfoljningar: tuple[Uppfoljning, ...] = _falt(_tuple_of(Uppfoljning), default=())
     avslut: Avslut | None = _falt(_instans(Avslut))
+    lokala: LokalaVarden = _lokalt_falt()
 
     @property
     def kontext(self) -> Insatskontext | None:
@@ -369,6 +391,7 @@ class Arende:
         fodelsear: the birth year, derived from ``fodelsedatum`` when that is known.
         avslut_utan_insats: the ärende ended without a beslut on insats (library
             addition).
+        lokala: the municipality's local values at this level (as on every level).
     """
 
     # Masked in repr: a vendor may use the personnummer as its case id.
@@ -394,6 +417,7 @@ class Arende:
     problematik: frozenset[Problematik] | None = _flerval(Problematik)
     avslut_utan_insats: AvslutUtanInsats | None = _falt(_instans(AvslutUtanInsats))
     insatser: tuple[Insats, ...] = _falt(_tuple_of(Insats), default=())
+    lokala: LokalaVarden = _lokalt_falt()
 
     def __attrs_post_init__(self) -> None:
         p = self.personnummer

@@ -24,17 +24,22 @@ from __future__ import annotations
 import json
 import types
 import typing
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from socialtjanst_variabler._version import __version__
+from socialtjanst_variabler.arende._lokala import LokalaVarden
 from socialtjanst_variabler.arende.modell import NIVAER, SCHEMA, Arende
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, TILLAGG
 from socialtjanst_variabler.vardemangder import INGEN_SAMVERKAN, Samverkan, Vardemangd
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = ["SCHEMA_ID", "arende_schema", "arende_schema_json"]
 
@@ -81,8 +86,17 @@ def _variabel_text(cls: type, namn: str) -> str | None:
 
 
 class _Bygge:
-    def __init__(self) -> None:
+    def __init__(self, utokningar: Mapping[str, Utokning]) -> None:
         self.defs: dict[str, Any] = {}
+        self.utokningar = utokningar
+
+    def lokala(self, cls: type) -> dict[str, Any]:
+        """The ``lokala`` object of level *cls*: the loaded extensions' variables there."""
+        from socialtjanst_variabler.lokala.definition import Niva
+        from socialtjanst_variabler.lokala.varden import lokala_schema
+
+        niva = next(n for n in Niva if NIVAER[n.falt] is cls)
+        return lokala_schema(self.utokningar, niva)
 
     def kodlista(self, vm: type[Vardemangd]) -> dict[str, Any]:
         if vm.__name__ not in self.defs:
@@ -136,6 +150,9 @@ class _Bygge:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         for f in attrs.fields(cls):
+            if hints[f.name] is LokalaVarden:
+                properties[f.name] = self.lokala(cls)
+                continue
             prop = self.typ(hints[f.name])
             if SCHEMA in f.metadata:  # on the value, not on its null alternative
                 (prop["anyOf"][0] if "anyOf" in prop else prop).update(f.metadata[SCHEMA])
@@ -153,14 +170,32 @@ class _Bygge:
         return {"$ref": f"#/$defs/{cls.__name__}"}
 
 
-def arende_schema() -> dict[str, Any]:
-    """The JSON Schema of one ärende (one line of a JSON Lines extract)."""
-    bygge = _Bygge()
+def arende_schema(utokningar: Iterable[Utokning] = ()) -> dict[str, Any]:
+    """The JSON Schema of one ärende (one line of a JSON Lines extract).
+
+    Every level has a ``lokala`` object: with *utokningar* (loaded with
+    :func:`~socialtjanst_variabler.lokala.las_definition`), their local variables at that
+    level, each with its type and codes; an extension not given is allowed as any object
+    (the reader keeps its values, and ``granska`` reports them).
+
+    Raises:
+        DuplicateExtension: two extensions share an id.
+    """
+    from socialtjanst_variabler.lokala.varden import register
+
+    reg = register(utokningar)
+    bygge = _Bygge(reg)
     rot = bygge.klass(Arende)
+    titel = f"Ärende enligt {SPEC_VERSION} (socialtjanst-variabler {__version__})"
+    schema_id = SCHEMA_ID
+    if reg:
+        titel += f" med lokala variabler ({', '.join(sorted(reg))})"
+        delar = ",".join(f"{uid}@{u.version}" for uid, u in sorted(reg.items()))
+        schema_id = SCHEMA_ID.replace("arende.schema.json", f"arende-med-lokala:{delar}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": f"Ärende enligt {SPEC_VERSION} (socialtjanst-variabler {__version__})",
+        "$id": schema_id,
+        "title": titel,
         "$ref": rot["$ref"],
         "$defs": dict(sorted(bygge.defs.items())),
     }

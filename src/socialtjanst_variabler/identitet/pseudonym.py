@@ -496,6 +496,7 @@ class Pseudonymiserare:
         from socialtjanst_variabler.arende._serde import to_dict
 
         validera_kommunkod(kommun)
+        _inga_okanda_lokala(arende)
         rad = to_dict(arende)
         for falt in _ERSATTS:
             rad.pop(falt, None)
@@ -513,6 +514,26 @@ class Pseudonymiserare:
         if manad is not None:
             rad["fodelsemanad"] = manad
         return rad
+
+
+def _inga_okanda_lokala(arende: Arende) -> None:
+    """Refuse local values of an extension that was not loaded.
+
+    They are unchecked JSON and may hold free text (a name, a personnummer), which must
+    not leave the municipality under a pseudonym; read the extract with the extension.
+    """
+    nivaer = [arende.lokala]
+    for insats in arende.insatser:
+        nivaer += [insats.lokala, *(u.lokala for u in insats.uppfoljningar)]
+        if insats.avslut is not None:
+            nivaer.append(insats.avslut.lokala)
+    okanda = sorted({uid for lv in nivaer for uid, _ in lv.okanda})
+    if okanda:
+        raise InvalidValue(
+            "lokala",
+            f"värden från en utökning som inte är laddad ({', '.join(okanda)}) är okontrollerade "
+            "och kan innehålla fritext: läs uttaget med utökningens definition (--lokala)",
+        )
 
 
 def _fodelsemanad(arende: Arende) -> int | None:

@@ -9,7 +9,9 @@ shadowed or reused.
 
 - :func:`las_definition` loads and checks a definition file into an :class:`Utokning`;
 - :mod:`~socialtjanst_variabler.lokala.varden` checks a record's local values, gives
-  their JSON Schema and the completeness findings;
+  their JSON Schema and the completeness findings; records carry them at every level
+  (``lokala``), and ``from_json``, ``arende_schema``, ``granska`` and the statistics
+  (table ``lokal``) take the extensions as ``utokningar``;
 - :mod:`~socialtjanst_variabler.lokala.generera` writes a typed Python module, a TOML
   file and a docs page from a loaded extension;
 - :func:`exempel` gives the shipped examples (FIA's life areas, SUV question 39).

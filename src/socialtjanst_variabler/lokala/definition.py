@@ -34,6 +34,7 @@ from typing import Any, ClassVar, Self, TypeVar, cast
 
 import attrs
 
+from socialtjanst_variabler.arende._lokala import ID_MONSTER, NUMMER_MONSTER, ar_id, ar_nummer
 from socialtjanst_variabler.errata import NAMN_ERRATA
 from socialtjanst_variabler.katalog import KATALOG, SPEC_VERSION, Dataformat, Variabel
 from socialtjanst_variabler.lokala import fel
@@ -52,12 +53,6 @@ __all__ = [
     "las_definition",
 ]
 
-#: The extension id: lower-case ASCII segments separated by dots, the first starting
-#: with a letter, e.g. ``se.kommun.0180.fia`` (reverse domain style) or just ``fia``.
-ID_MONSTER = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
-#: A local variable number: ``L`` and 1–9999 without leading zeros. It never collides
-#: with a national number (1–20, B1a–B5); elsewhere it is written ``<id>:L1``.
-NUMMER_MONSTER = re.compile(r"^L[1-9][0-9]{0,3}$")
 _VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
 _VARDEMANGDNAMN = re.compile(r"^[A-Z][A-Za-z0-9]{0,62}$")
 _KONSTANT = re.compile(r"^[A-Z][A-Z0-9_]{0,79}$")
@@ -475,7 +470,7 @@ def _bygg(las: _Lasare) -> Utokning:
     u = las.tabell(las.data["utokning"], ("utokning",), _NYCKLAR_UTOKNING)
     sok: Sokvag = ("utokning",)
     uid = las.varde(u, sok, "id", str)
-    if not ID_MONSTER.match(uid) or len(uid) > 100 or uid.casefold() == SPEC_VERSION.casefold():
+    if not ar_id(uid) or uid.casefold() == SPEC_VERSION.casefold():
         raise las.fel(
             fel.InvalidExtensionId,
             (*sok, "id"),
@@ -699,7 +694,7 @@ def _variabler(
         sok: Sokvag = ("variabel", n)
         t = las.tabell(post, sok, _NYCKLAR_VARIABEL)
         nummer = las.varde(t, sok, "nummer", str)
-        if not NUMMER_MONSTER.match(nummer):
+        if not ar_nummer(nummer):
             nationellt = nummer.casefold() in _NATIONELLA_NUMMER
             raise las.fel(
                 fel.InvalidNumber,

@@ -15,15 +15,19 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
+from socialtjanst_variabler.arende.modell import Arende
 from socialtjanst_variabler.katalog import Dataformat
 from socialtjanst_variabler.lokala.definition import LokalVariabel, Niva, Utokning
+from socialtjanst_variabler.lokala.varden import LokalaVarden, las_lokala, register
 
-__all__ = ["lokala_varden", "varde"]
+__all__ = ["arenden_med_lokala", "lokala_varden", "varde"]
 
 
 def varde(v: LokalVariabel) -> st.SearchStrategy[Any]:
@@ -47,3 +51,45 @@ def lokala_varden(u: Utokning, niva: Niva) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({}, optional={v.nummer: varde(v) for v in variabler}).map(
         lambda d: {u.id: d} if d else {}
     )
+
+
+@st.composite
+def arenden_med_lokala(
+    draw: st.DrawFn, utokningar: Sequence[Utokning], *, senast: date | None = None
+) -> Arende:
+    """Consistent ärenden (:func:`socialtjanst_variabler.strategies.arenden`) with valid
+    local values of *utokningar* drawn at every level.
+
+    Example:
+        >>> from hypothesis import given
+        >>> from socialtjanst_variabler import from_json, to_json
+        >>> from socialtjanst_variabler.lokala import exempel, las_definition
+        >>> fia = las_definition(exempel("fia"))
+        >>> @given(arenden_med_lokala([fia], senast=date(2026, 1, 1)))
+        ... def test_round_trip(a):
+        ...     assert from_json(to_json(a), utokningar=[fia]) == a
+        >>> test_round_trip()
+    """
+    from socialtjanst_variabler.strategies import arenden
+
+    reg = register(utokningar)
+
+    def lokala(niva: Niva) -> LokalaVarden:
+        data: dict[str, Any] = {}
+        for u in reg.values():
+            data |= draw(lokala_varden(u, niva))
+        return las_lokala(data, reg, niva)
+
+    a: Arende = draw(arenden(senast=senast))
+    insatser = tuple(
+        attrs.evolve(
+            i,
+            lokala=lokala(Niva.INSATS),
+            uppfoljningar=tuple(
+                attrs.evolve(u, lokala=lokala(Niva.UPPFOLJNING)) for u in i.uppfoljningar
+            ),
+            avslut=None if i.avslut is None else attrs.evolve(i.avslut, lokala=lokala(Niva.AVSLUT)),
+        )
+        for i in a.insatser
+    )
+    return attrs.evolve(a, lokala=lokala(Niva.ARENDE), insatser=insatser)

@@ -27,17 +27,25 @@ Example:
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
 from typing import Any
 
 import attrs
 
 from socialtjanst_variabler._datum import ar_datum, las_datum
-from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd
+from socialtjanst_variabler.arende._lokala import (
+    ID_FEL,
+    NYCKEL,
+    TOMMA,
+    LokalaVarden,
+    Lokalvarde,
+    ar_id,
+    okand_text,
+)
+from socialtjanst_variabler.arende.granskning import Allvarlighet, Fynd, Regel
+from socialtjanst_variabler.arende.modell import Arende
 from socialtjanst_variabler.errors import ValidationError, mask
 from socialtjanst_variabler.katalog import KATALOG, Dataformat
 from socialtjanst_variabler.lokala.definition import (
@@ -51,97 +59,35 @@ from socialtjanst_variabler.processteg import Processteg
 from socialtjanst_variabler.vardemangder import Vardemangd
 
 __all__ = [
-    "LokalRegel",
+    "NYCKEL",
     "LokalaVarden",
-    "LokaltFynd",
     "Lokalvarde",
     "arende_schema_med_lokala",
     "granska_lokala",
     "las_lokala",
     "lokala_schema",
     "register",
+    "tolka",
     "utan_oanvanda",
 ]
 
-#: The type of a local value (a code, a set of codes, a date or an integer).
-Lokalvarde = Vardemangd | frozenset[Vardemangd] | date | int
 
-#: The JSON key of the local values at every level.
-NYCKEL = "lokala"
-
-
-def register(utokningar: Iterable[Utokning]) -> Mapping[str, Utokning]:
-    """The extensions by id, for the functions here.
+def register(
+    utokningar: Iterable[Utokning] | Mapping[str, Utokning],
+) -> Mapping[str, Utokning]:
+    """The extensions by id, for the functions here (a mapping is taken as it is).
 
     Raises:
         DuplicateExtension: two extensions share an id.
     """
+    if isinstance(utokningar, Mapping):
+        return utokningar
     out: dict[str, Utokning] = {}
     for u in utokningar:
         if u.id in out:
             raise DuplicateExtension(f"utökningen {u.id} är laddad två gånger")
         out[u.id] = u
     return out
-
-
-def _json_varde(x: Lokalvarde) -> object:
-    if isinstance(x, frozenset):
-        return sorted(m.value for m in x)
-    if isinstance(x, date):
-        return x.isoformat()
-    return int(x)
-
-
-def _ordna(
-    varden: Iterable[tuple[str, str, Lokalvarde]],
-) -> tuple[tuple[str, str, Lokalvarde], ...]:
-    return tuple(sorted(varden, key=lambda r: (r[0], int(r[1][1:]))))
-
-
-def _ordna_okanda(okanda: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(okanda))
-
-
-@attrs.frozen
-class LokalaVarden:
-    """The local values at one level of a record (hashable, in a canonical order).
-
-    Attributes:
-        varden: ``(extension id, number, value)`` for the loaded extensions, sorted.
-        okanda: ``(extension id, canonical JSON text)`` for extensions not loaded, kept
-            as they came so that nothing is lost.
-    """
-
-    varden: tuple[tuple[str, str, Lokalvarde], ...] = attrs.field(default=(), converter=_ordna)
-    okanda: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_ordna_okanda)
-
-    def __bool__(self) -> bool:
-        return bool(self.varden or self.okanda)
-
-    def varde(self, referens: str) -> Lokalvarde | None:
-        """The value of ``<id>:<nummer>``, or None when it is not recorded."""
-        for uid, nummer, x in self.varden:
-            if f"{uid}:{nummer}" == referens:
-                return x
-        return None
-
-    def som_dict(self) -> dict[str, dict[str, Lokalvarde]]:
-        """The loaded extensions' values as ``{id: {nummer: value}}``."""
-        out: dict[str, dict[str, Lokalvarde]] = {}
-        for uid, nummer, x in self.varden:
-            out.setdefault(uid, {})[nummer] = x
-        return out
-
-    def till_json(self) -> dict[str, Any]:
-        """The JSON form: codes as integers, code sets as sorted lists, dates as text;
-        an unknown extension's values exactly as read."""
-        out: dict[str, Any] = {
-            uid: {nummer: _json_varde(x) for nummer, x in varden.items()}
-            for uid, varden in self.som_dict().items()
-        }
-        for uid, text in self.okanda:
-            out[uid] = json.loads(text)
-        return dict(sorted(out.items()))
 
 
 def _varde(v: LokalVariabel, x: object) -> Lokalvarde:
@@ -218,7 +164,7 @@ def las_lokala(
         InvalidLocalValues: every problem, each with its path from *sokvag*.
     """
     if data is None:
-        return LokalaVarden()
+        return TOMMA
     if not isinstance(data, Mapping):
         raise InvalidLocalValues([_problem("ska vara ett objekt {id: {nummer: värde}}", sokvag)])
     problem: list[str] = []
@@ -230,14 +176,19 @@ def las_lokala(
             problem.append(_problem("utökningens id ska vara en sträng", usok))
         elif uid in utokningar:
             _las_utokning(utokningar[uid], poster, niva, usok, varden=varden, problem=problem)
+        elif not ar_id(uid):
+            problem.append(_problem(ID_FEL, sokvag))
         else:
+            if not isinstance(poster, Mapping):
+                problem.append(_problem("ska vara ett objekt {nummer: värde}", usok))
+                continue
             try:
-                okanda.append((uid, json.dumps(poster, ensure_ascii=False, sort_keys=True)))
-            except (TypeError, ValueError):
-                problem.append(_problem("en okänd utöknings värden ska vara JSON", usok))
+                okanda.append((uid, okand_text(poster)))
+            except ValidationError as exc:
+                problem.append(_problem(str(exc), usok))
     if problem:
         raise InvalidLocalValues(problem)
-    return LokalaVarden(varden, okanda)
+    return LokalaVarden(varden, okanda) if varden or okanda else TOMMA
 
 
 # --- JSON Schema -----------------------------------------------------------------------------
@@ -300,180 +251,158 @@ def lokala_schema(utokningar: Mapping[str, Utokning], niva: Niva) -> dict[str, A
     }
 
 
-#: The ``$defs`` entry of each level in the ärende's schema.
-_NIVA_DEF = {
-    Niva.ARENDE: "Arende",
-    Niva.INSATS: "Insats",
-    Niva.UPPFOLJNING: "Uppfoljning",
-    Niva.AVSLUT: "Avslut",
-}
-
-
 def arende_schema_med_lokala(utokningar: Mapping[str, Utokning]) -> dict[str, Any]:
-    """The ärende's JSON Schema with a ``lokala`` property at every level.
-
-    Until the record model carries local values itself, this is the schema of the JSON
-    form that :func:`las_lokala` reads at each level.
-    """
+    """The ärende's JSON Schema with the extensions' variables at every level: the same
+    as :func:`~socialtjanst_variabler.arende.schema.arende_schema` given them."""
     from socialtjanst_variabler.arende.schema import arende_schema
 
-    schema = arende_schema()
-    schema["title"] += f" med lokala variabler ({', '.join(sorted(utokningar)) or 'inga'})"
-    for niva, namn in _NIVA_DEF.items():
-        schema["$defs"][namn]["properties"][NYCKEL] = lokala_schema(utokningar, niva)
-    return schema
+    return arende_schema(utokningar.values())
 
 
 # --- findings --------------------------------------------------------------------------------
 
 
-class LokalRegel(enum.StrEnum):
-    """The rules of :func:`granska_lokala`; the value is the stable rule id."""
-
-    #: A local variable is absent in a step the process has passed.
-    LOKAL_SAKNAS = "LOKAL_SAKNAS"
-    #: Values of an extension that is not loaded (kept, not checked).
-    LOKAL_OKAND_UTOKNING = "LOKAL_OKAND_UTOKNING"
-    #: A local value that breaks its definition (type, code, number, level).
-    LOKAL_OGILTIG = "LOKAL_OGILTIG"
-    #: A roll-up code whose national code is not among the national variable's codes.
-    LOKAL_RULLNING = "LOKAL_RULLNING"
-    #: A national variable that the extension declares unused is recorded.
-    NATIONELL_ANVANDS_INTE = "NATIONELL_ANVANDS_INTE"
-
-    @property
-    def allvarlighet(self) -> Allvarlighet:
-        """The severity of this rule's findings."""
-        return _ALLVARLIGHET[self]
+def _fynd(regel: Regel, falt: str, text: str) -> Fynd:
+    return Fynd(regel=regel, allvarlighet=regel.allvarlighet, falt=falt, text=mask(text))
 
 
-_ALLVARLIGHET = {
-    LokalRegel.LOKAL_SAKNAS: Allvarlighet.SAKNAS,
-    LokalRegel.LOKAL_OKAND_UTOKNING: Allvarlighet.VARNING,
-    LokalRegel.LOKAL_OGILTIG: Allvarlighet.FEL,
-    LokalRegel.LOKAL_RULLNING: Allvarlighet.FEL,
-    LokalRegel.NATIONELL_ANVANDS_INTE: Allvarlighet.VARNING,
-}
+# The findings read an ärende in its JSON form (a mapping, as from ``to_dict``) or as the
+# model (an Arende): the same walk, each value fetched by name.
 
 
-@attrs.frozen(kw_only=True)
-class LokaltFynd:
-    """One finding of :func:`granska_lokala` (the surface of ``granska``'s ``Fynd``)."""
-
-    regel: LokalRegel
-    allvarlighet: Allvarlighet
-    falt: str
-    text: str
-
-
-def _fynd(regel: LokalRegel, falt: str, text: str) -> LokaltFynd:
-    return LokaltFynd(regel=regel, allvarlighet=regel.allvarlighet, falt=falt, text=mask(text))
-
-
-def _obj(x: object) -> Mapping[str, Any]:
-    return x if isinstance(x, Mapping) else {}
+def _falt(obj: object, namn: str) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(namn)
+    return getattr(obj, namn, None)
 
 
 def _lista(x: object) -> list[Any]:
-    return x if isinstance(x, list) else []
+    return list(x) if isinstance(x, list | tuple) else []
 
 
-def _nivaer(arende: Mapping[str, Any]) -> Iterator[tuple[Niva, str, Mapping[str, Any]]]:
-    """Every level of the ärende's JSON form: (level, path, object)."""
+def _objekt(x: object) -> bool:
+    return isinstance(x, Mapping) or attrs.has(type(x))
+
+
+Niva_ = tuple[Niva, str, Any]
+
+
+def _nivaer(arende: object) -> Iterator[Niva_]:
+    """Every level of the ärende: (level, path, object), in document order."""
     yield Niva.ARENDE, "", arende
-    for i, insats in enumerate(_lista(arende.get("insatser"))):
-        ins = _obj(insats)
+    for i, insats in enumerate(_lista(_falt(arende, "insatser"))):
+        ins = insats if _objekt(insats) else {}
         yield Niva.INSATS, f"insatser[{i}]", ins
-        for j, upp in enumerate(_lista(ins.get("uppfoljningar"))):
-            yield Niva.UPPFOLJNING, f"insatser[{i}].uppfoljningar[{j}]", _obj(upp)
-        if isinstance(ins.get("avslut"), Mapping):
-            yield Niva.AVSLUT, f"insatser[{i}].avslut", ins["avslut"]
+        for j, upp in enumerate(_lista(_falt(ins, "uppfoljningar"))):
+            yield Niva.UPPFOLJNING, f"insatser[{i}].uppfoljningar[{j}]", upp if _objekt(upp) else {}
+        avslut = _falt(ins, "avslut")
+        if _objekt(avslut):
+            yield Niva.AVSLUT, f"insatser[{i}].avslut", avslut
+
+
+def _lokala_data(obj: object) -> object:
+    """The level's ``lokala`` in its JSON form (None: none)."""
+    if isinstance(obj, Mapping):
+        return obj.get(NYCKEL)
+    lv: LokalaVarden = getattr(obj, NYCKEL)
+    return lv.till_json() if lv else None
+
+
+def _sokvag(plats: str) -> str:
+    return f"{plats}.{NYCKEL}" if plats else NYCKEL
+
+
+def tolka(
+    arende: Arende, utokningar: Mapping[str, Utokning]
+) -> tuple[list[tuple[object, LokalaVarden]], list[str]]:
+    """The local values of *arende* read against the loaded *utokningar*.
+
+    Returns the levels whose values change (values of a loaded extension that were kept
+    as unknown, read into codes; hand-built values checked) with their new values, and
+    every problem with its JSON path. Levels without a loaded extension's values are
+    left as they are.
+    """
+    andrade: list[tuple[object, LokalaVarden]] = []
+    problem: list[str] = []
+    for niva, plats, obj in _nivaer(arende):
+        lv: LokalaVarden = obj.lokala
+        if lv is TOMMA or not any(
+            uid in utokningar for uid in (*(r[0] for r in lv.varden), *(r[0] for r in lv.okanda))
+        ):
+            continue
+        try:
+            ny = las_lokala(lv.till_json(), utokningar, niva, sokvag=f"$.{_sokvag(plats)}")
+        except InvalidLocalValues as exc:
+            problem += exc.problems
+            continue
+        andrade.append((obj, ny))
+    return andrade, problem
 
 
 #: Avslutsorsak 8 "Insatsen påbörjades aldrig": no Genomföra step (as for variabel 11).
 _PABORJADES_ALDRIG = 8
 
 
-def _passerat(niva: Niva, steg: Processteg, obj: Mapping[str, Any], har_insats: bool) -> bool:
+def _passerat(niva: Niva, steg: Processteg, obj: object, har_insats: bool) -> bool:
     """Has the process passed *steg* at this level (so its variables are due)?"""
     if niva is Niva.ARENDE:
         return steg is Processteg.AKTUALISERA or har_insats
     if niva is not Niva.INSATS or steg is Processteg.BESLUTA:
         return True
-    if _lista(obj.get("uppfoljningar")):
+    if _lista(_falt(obj, "uppfoljningar")):
         return True
-    avslut = obj.get("avslut")
-    if isinstance(avslut, Mapping) and avslut.get("avslutsorsak") != _PABORJADES_ALDRIG:
+    avslut = _falt(obj, "avslut")
+    if _objekt(avslut) and _falt(avslut, "avslutsorsak") != _PABORJADES_ALDRIG:
         return True
-    return steg is Processteg.UTFORMA_UPPDRAG and obj.get("verkstallighetsdatum") is not None
+    return steg is Processteg.UTFORMA_UPPDRAG and _falt(obj, "verkstallighetsdatum") is not None
 
 
-def _nationella_koder(niva: Niva, obj: Mapping[str, Any], vm: type[Vardemangd]) -> set[int] | None:
+def _nationella_koder(niva: Niva, obj: object, vm: type[Vardemangd]) -> set[int] | None:
     """The codes recorded in the national variables of *vm* at this level (None: none)."""
     koder: set[int] | None = None
     for v in KATALOG:
         niva_falt, _, attr = v.falt.rpartition(".")
-        if v.vardemangd is vm and niva_falt == niva.falt and obj.get(attr) is not None:
-            varde = obj[attr]
-            koder = (koder or set()) | set(varde if isinstance(varde, list) else [varde])
+        varde = _falt(obj, attr)
+        if v.vardemangd is vm and niva_falt == niva.falt and varde is not None:
+            flera = isinstance(varde, list | frozenset)
+            koder = (koder or set()) | {int(k) for k in (varde if flera else [varde])}
     return koder
 
 
 def granska_lokala(
-    arende: Mapping[str, Any], utokningar: Mapping[str, Utokning]
-) -> tuple[LokaltFynd, ...]:
-    """Findings about the local values of one ärende in its JSON form (``to_dict``).
+    arende: Arende | Mapping[str, Any], utokningar: Mapping[str, Utokning]
+) -> tuple[Fynd, ...]:
+    """Findings about the local values of one ärende: the model, or its JSON form.
 
-    Reads the ``lokala`` object at every level: values that break their definition
+    Reads the local values at every level: values that break their definition
     (``LOKAL_OGILTIG``), values of an extension not loaded (``LOKAL_OKAND_UTOKNING``,
     kept), roll-up codes whose national code is missing from the national variable at
     the same level (``LOKAL_RULLNING``), local variables absent in a step already passed
     (``LOKAL_SAKNAS``, judged like the national rule), and national variables the
     extensions declare unused but that are recorded (``NATIONELL_ANVANDS_INTE``).
+    :func:`~socialtjanst_variabler.arende.granskning.granska` adds these findings when
+    given the extensions, after its own.
     """
-    fynd: list[LokaltFynd] = []
-    har_insats = bool(_lista(arende.get("insatser")))
+    if not utokningar and not isinstance(arende, Mapping):
+        return tuple(_okanda(arende))  # the model without extensions: nothing to read
+    fynd: list[Fynd] = []
+    har_insats = bool(_lista(_falt(arende, "insatser")))
     for niva, plats, obj in _nivaer(arende):
-        sok = f"{plats}.{NYCKEL}" if plats else NYCKEL
+        sok = _sokvag(plats)
         try:
-            lv = las_lokala(obj.get(NYCKEL), utokningar, niva, sokvag=f"$.{sok}")
+            lv = las_lokala(_lokala_data(obj), utokningar, niva, sokvag=f"$.{sok}")
         except InvalidLocalValues as exc:
-            fynd.extend(_fynd(LokalRegel.LOKAL_OGILTIG, sok, p) for p in exc.problems)
+            fynd.extend(_fynd(Regel.LOKAL_OGILTIG, sok, p) for p in exc.problems)
             continue
-        for uid, _text in lv.okanda:
-            fynd.append(
-                _fynd(
-                    LokalRegel.LOKAL_OKAND_UTOKNING,
-                    f"{sok}.{uid}",
-                    f"värden för utökningen {uid}, som inte är laddad: sparade, inte prövade",
-                )
-            )
-        for uid, nummer, x in lv.varden:
-            if not isinstance(x, Vardemangd | frozenset):
-                continue
-            koder = x if isinstance(x, frozenset) else frozenset({x})
-            for kod in sorted(koder):
-                nationell = rulla_upp(kod)
-                if nationell is kod:
-                    continue
-                recorded = _nationella_koder(niva, obj, type(nationell))
-                if recorded is not None and nationell.value not in recorded:
-                    fynd.append(
-                        _fynd(
-                            LokalRegel.LOKAL_RULLNING,
-                            f"{sok}.{uid}.{nummer}",
-                            f"kod {kod.value} ”{kod.label}” räknas under "
-                            f"{type(nationell).__name__} {nationell.value} ”{nationell.label}”, "
-                            "som inte är registrerad",
-                        )
-                    )
+        fynd += [_okand(sok, uid) for uid, _text in lv.okanda]
+        fynd += _rullning(niva, obj, lv, sok)
         for u in utokningar.values():
             varden = lv.som_dict().get(u.id, {})
             for v in u.variabler_pa(niva):
                 if v.nummer not in varden and _passerat(niva, v.processteg, obj, har_insats):
                     fynd.append(
                         _fynd(
-                            LokalRegel.LOKAL_SAKNAS,
+                            Regel.LOKAL_SAKNAS,
                             f"{sok}.{u.id}.{v.nummer}",
                             f"{v.referens} {v.namn} saknas (processteg {v.processteg.value} "
                             f"{v.processteg.label})",
@@ -483,9 +412,59 @@ def granska_lokala(
     return tuple(fynd)
 
 
-def _anvands_inte(
-    arende: Mapping[str, Any], utokningar: Mapping[str, Utokning]
-) -> Iterator[LokaltFynd]:
+def _okand(sok: str, uid: str) -> Fynd:
+    return _fynd(
+        Regel.LOKAL_OKAND_UTOKNING,
+        f"{sok}.{uid}",
+        f"värden för utökningen {uid}, som inte är laddad: sparade, inte prövade",
+    )
+
+
+def _okanda(arende: Arende) -> Iterator[Fynd]:
+    """LOKAL_OKAND_UTOKNING for every extension with values at every level of the model."""
+    for _, plats, obj in _nivaer(arende):
+        lv: LokalaVarden = obj.lokala
+        if lv is not TOMMA:
+            sok = _sokvag(plats)
+            for uid in sorted({r[0] for r in lv.varden} | {r[0] for r in lv.okanda}):
+                yield _okand(sok, uid)
+
+
+def _rullning(niva: Niva, obj: object, lv: LokalaVarden, sok: str) -> Iterator[Fynd]:
+    for uid, nummer, x in lv.varden:
+        if not isinstance(x, Vardemangd | frozenset):
+            continue
+        koder = x if isinstance(x, frozenset) else frozenset({x})
+        for kod in sorted(koder):
+            nationell = rulla_upp(kod)
+            if nationell is kod:
+                continue
+            recorded = _nationella_koder(niva, obj, type(nationell))
+            if recorded is not None and nationell.value not in recorded:
+                yield _fynd(
+                    Regel.LOKAL_RULLNING,
+                    f"{sok}.{uid}.{nummer}",
+                    f"kod {kod.value} ”{kod.label}” räknas under "
+                    f"{type(nationell).__name__} {nationell.value} ”{nationell.label}”, "
+                    "som inte är registrerad",
+                )
+
+
+#: Variables 4 and 5 are left out of the JSON form when the identity gives them: the
+#: model holds them anyway, and is judged as its JSON form would be.
+_HARLEDDA = frozenset({"juridiskt_kon", "fodelsedatum"})
+
+
+def _registrerad(obj: object, attr: str) -> bool:
+    if _falt(obj, attr) is None:
+        return False
+    if not isinstance(obj, Arende) or attr not in _HARLEDDA:
+        return True
+    r = obj.reservnummer
+    return obj.personnummer is None and (r is None or r.is_regionalt)
+
+
+def _anvands_inte(arende: object, utokningar: Mapping[str, Utokning]) -> Iterator[Fynd]:
     oanvanda = {n for u in utokningar.values() for n in u.anvands_inte}
     if not oanvanda:
         return
@@ -495,10 +474,10 @@ def _anvands_inte(
             continue
         niva_falt, _, attr = v.falt.rpartition(".")
         for niva, plats, obj in nivaer:
-            if niva.falt == niva_falt and obj.get(attr) is not None:
+            if niva.falt == niva_falt and _registrerad(obj, attr):
                 falt = f"{plats}.{attr}" if plats else attr
                 yield _fynd(
-                    LokalRegel.NATIONELL_ANVANDS_INTE,
+                    Regel.NATIONELL_ANVANDS_INTE,
                     falt,
                     f"variabel {v.nummer} {v.namn} är registrerad, men utökningen säger att "
                     "den inte används",

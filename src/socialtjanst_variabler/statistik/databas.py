@@ -7,10 +7,13 @@ dialect runs the reports unchanged (PostgreSQL 15 or later through psycopg) work
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import attrs
 
@@ -40,7 +43,11 @@ from socialtjanst_variabler.statistik.tabeller import (
     create_table,
 )
 
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
+
 __all__ = [
+    "BYGGMINNE",
     "INSTALLERA",
     "SaknatTillagg",
     "Tabeller",
@@ -50,6 +57,12 @@ __all__ = [
     "ladda_duckdb",
     "skapa_tabeller",
 ]
+
+#: DuckDB's ``memory_limit`` while the tables are built, unless *minnesgrans* says
+#: otherwise: beyond it DuckDB spills the tables to disk (an in-memory database to a
+#: temporary directory), so that memory stays flat whatever the size of the extract. The
+#: reports then run with DuckDB's default (80 % of the memory).
+BYGGMINNE = "128MB"
 
 #: How to install what the statistics need.
 INSTALLERA = "pip install 'socialtjanst-variabler[statistik]'"
@@ -120,44 +133,214 @@ def ladda(con: Any, batcher: Iterable[Rader], *, platshallare: str = "?") -> Non
         cur.close()
 
 
-def ladda_duckdb(con: Any, batcher: Iterable[Rader]) -> None:
-    """Load batches into DuckDB through temporary CSV files and ``COPY`` (fast, flat).
+#: The key columns whose numbers run over the whole extract, and the count of the
+#: :class:`Inlasning` that each follows: a range read apart numbers from 1 and is shifted.
+_NYCKLAR = {
+    "radnummer": "rader",
+    "arende_nr": "arenden",
+    "insats_nr": "insatser",
+    "uppfoljning_nr": "uppfoljningar",
+}
 
-    DuckDB's ``executemany`` binds one row at a time (about a thousand rows a second);
-    writing the rows to a file per table and copying it in is a hundred times faster and
-    needs neither pandas nor Arrow. The csv module writes None as an empty field, which
-    ``COPY`` reads as NULL; no text in the tables is ever empty (the model refuses an empty
-    person key, and every label and reason has text), so the two cannot be confused.
-    """
+
+_RAKNARE = ("rader", "arenden", "olasbara", "granskningsfel", "insatser", "uppfoljningar")
+
+
+def _skriv_omgang(
+    batcher: Iterator[Rader], katalog: str, prefix: str, omgang: int
+) -> tuple[dict[str, str], bool]:
+    """Write batches to one CSV file per table until a table has *omgang* rows or the
+    batches end; the files that got rows, and whether the batches ended."""
     import csv
-    import tempfile
     from pathlib import Path
 
-    with tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-") as tmp:
-        filer = {
-            t.namn: (Path(tmp) / f"{t.namn}.csv").open("w", encoding="utf-8", newline="")
-            for t in TABELLER
-        }
-        skrivare = {namn: csv.writer(f, lineterminator="\n") for namn, f in filer.items()}
-        antal = dict.fromkeys(filer, 0)
-        try:
-            for batch in batcher:
-                for namn, rader in batch.items():
-                    if rader:
-                        antal[namn] += len(rader)
-                        skrivare[namn].writerows(rader)
-        finally:
-            for f in filer.values():
-                f.close()
-        for namn, f in filer.items():
-            if not antal[namn]:
-                continue  # DuckDB cannot sniff an empty file
-            fil = f.name.replace("'", "''")
-            _kor(
-                con,
-                f"COPY {namn} FROM '{fil}' (FORMAT csv, HEADER false, DELIM ',', QUOTE '\"', "
-                "ESCAPE '\"', ALLOW_QUOTED_NULLS false, NULLSTR '')",
+    filer = {t.namn: str(Path(katalog) / f"{prefix}-{t.namn}.csv") for t in TABELLER}
+    antal = dict.fromkeys(filer, 0)
+    oppna = {n: open(f, "w", encoding="utf-8", newline="") for n, f in filer.items()}  # noqa: SIM115
+    slut = False
+    try:
+        skrivare = {n: csv.writer(f, lineterminator="\n") for n, f in oppna.items()}
+        while max(antal.values()) < omgang:
+            batch = next(batcher, None)
+            if batch is None:
+                slut = True
+                break
+            for namn, rader in batch.items():
+                if rader:
+                    antal[namn] += len(rader)
+                    skrivare[namn].writerows(rader)
+    finally:
+        for f in oppna.values():
+            f.close()
+    for namn, n in antal.items():
+        if not n:  # DuckDB cannot read an empty CSV file
+            Path(filer.pop(namn)).unlink()
+    return filer, slut
+
+
+def _sql_text(text: str) -> str:
+    """*text* inside an SQL string literal (a path may hold a quote)."""
+    return text.replace("'", "''")
+
+
+def _kopiera(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = None) -> None:
+    """Copy CSV files into their tables, adding *forskjut* to the key columns; the files are
+    removed once in."""
+    cur = con.cursor()
+    try:
+        for namn, fil in filer.items():
+            t = TABELL[namn]
+            typer = ", ".join(f"'k{j}': '{k.typ.value}'" for j, k in enumerate(t.kolumner))
+            kolumner = ", ".join(
+                f"k{j} + {forskjut[_NYCKLAR[k.namn]]}"
+                if forskjut and k.namn in _NYCKLAR
+                else f"k{j}"
+                for j, k in enumerate(t.kolumner)
             )
+            text = _sql_text(fil)
+            cur.execute(
+                f"INSERT INTO {namn} SELECT {kolumner} FROM read_csv('{text}', header = false, "
+                f"columns = {{{typer}}}, delim = ',', quote = '\"', escape = '\"', "
+                "nullstr = '', allow_quoted_nulls = false, auto_detect = false)"
+            )
+            os.unlink(fil)
+    finally:
+        cur.close()
+
+
+def ladda_duckdb(con: Any, batcher: Iterable[Rader], *, omgang: int = 100_000) -> None:
+    """Load batches into DuckDB through temporary CSV files (fast, flat).
+
+    DuckDB's ``executemany`` binds one row at a time (about a thousand rows a second);
+    writing the rows to a file per table and reading it in is a hundred times faster and
+    needs neither pandas nor Arrow. The csv module writes None as an empty field, which
+    DuckDB reads as NULL; no text in the tables is ever empty (the model refuses an empty
+    person key, and every label and reason has text), so the two cannot be confused.
+
+    The rows go in rounds of about *omgang* rows of the largest table: while DuckDB reads
+    one round in (on another thread: DuckDB lets go of Python's lock while it works), the
+    next is written, and at most two rounds are on disk at a time.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with (
+        tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-") as tmp,
+        ThreadPoolExecutor(1) as trad,
+    ):
+        pagar: Future[None] | None = None
+        batcher = iter(batcher)
+        nummer, slut = 0, False
+        while not slut:
+            nummer += 1
+            filer, slut = _skriv_omgang(batcher, tmp, str(nummer), omgang)
+            if pagar is not None:
+                pagar.result()
+            pagar = trad.submit(_kopiera, con, filer)
+        assert pagar is not None
+        pagar.result()
+    _kor(con, "ANALYZE")
+
+
+# bygg_tabeller(fil, jobb=N): the file is cut into byte ranges that begin at a line start
+# (as granska --jobs); worker processes read, check and flatten one range each into CSV
+# files, numbering from 1, and this process reads the ranges in, in file order, shifting
+# the numbers by the counts of the ranges before: the tables are those of one process.
+
+#: The size of a range (bytes) that a worker reads at a time.
+INTERVALL = 1 << 23
+
+
+class _Intervall:
+    """The lines of *fil* from byte *start* up to *slut*, for las_jsonl. A later range is
+    read after a blank line, which the worker drops: only the file's first line may begin
+    with a byte-order mark."""
+
+    def __init__(self, fil: BinaryIO, slut: int, forsta: bool) -> None:
+        self.fil, self.slut, self.tom = fil, slut, not forsta
+
+    def readline(self, n: int = -1) -> bytes:
+        if self.tom:
+            self.tom = False
+            return b"\n"
+        if self.fil.tell() >= self.slut:
+            return b""
+        return self.fil.readline(n)
+
+
+def _intervall(namn: str, storlek: int) -> Iterator[tuple[int, int]]:
+    """The ranges ``(start, slut)`` of file *namn*, about *storlek* bytes each, cut after a
+    line break."""
+    langd = os.stat(namn).st_size
+    with open(namn, "rb") as fil:
+        start = 0
+        while start < langd:
+            fil.seek(start + storlek - 1)
+            while (bit := fil.readline(1 << 16)) and not bit.endswith(b"\n"):
+                pass  # to the end of the line that the cut fell in
+            slut = min(fil.tell(), langd)
+            yield start, slut
+            start = slut
+
+
+@attrs.frozen
+class _Uppdrag:
+    namn: str
+    start: int
+    slut: int
+    katalog: str
+    vid: date
+    band: Aldersband
+    granska: bool
+
+
+def _bygg_intervall(u: _Uppdrag) -> tuple[Inlasning, dict[str, str]]:
+    """Read, check and flatten one range of the file into CSV files (numbers from 1)."""
+    from socialtjanst_variabler.arende.jsonl import las_jsonl
+
+    forskjut = 0 if u.start == 0 else 1  # the blank line read before a later range
+    inlasning = Inlasning(vid=u.vid, band=u.band, granska=u.granska, datum_som_text=True)
+    with open(u.namn, "rb") as fil:
+        fil.seek(u.start)
+        rader = las_jsonl(cast(BinaryIO, _Intervall(fil, u.slut, forsta=u.start == 0)))
+        if forskjut:
+            next(rader)
+        poster = ((r.radnummer - forskjut, r.arende) for r in rader)
+        filer, _ = _skriv_omgang(
+            iter(inlasning.las_poster(poster)), u.katalog, str(u.start), 1 << 62
+        )
+    return inlasning, filer
+
+
+def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, framsteg: Any) -> None:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with (
+        tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-") as tmp,
+        ThreadPoolExecutor(1) as trad,
+    ):
+        uppdrag = (
+            _Uppdrag(namn, start, slut, tmp, inlasning.vid, inlasning.band, inlasning.granska)
+            for start, slut in _intervall(namn, INTERVALL)
+        )
+        pagar: Future[None] | None = None
+        try:
+            for del_, filer in pool.imap(_bygg_intervall, uppdrag):
+                forskjut = {k: getattr(inlasning, k) for k in _NYCKLAR.values()}
+                if pagar is not None:
+                    pagar.result()
+                pagar = trad.submit(_kopiera, con, filer, forskjut)
+                for k in _RAKNARE:
+                    setattr(inlasning, k, getattr(inlasning, k) + getattr(del_, k))
+                if framsteg is not None:
+                    framsteg(inlasning.rader)
+            if pagar is not None:
+                pagar.result()
+        except BaseException:
+            # The workers write into tmp: stop them before it is removed, so that the
+            # error raised is the one that happened.
+            pool.terminate()
+            pool.join()
+            raise
     _kor(con, "ANALYZE")
 
 
@@ -169,10 +352,14 @@ def kor_rapport(
     band: Aldersband = STANDARD,
     maskering: Maskering | None = STANDARDMASKERING,
     uteslutna: tuple[tuple[str, int], ...] = (),
+    minne: Minne | None = None,
 ) -> Rapport:
-    """Run report *id* for *period* on *con* (masked unless *maskering* is None)."""
+    """Run report *id* for *period* on *con* (masked unless *maskering* is None).
+
+    *minne* keeps each report's raw rows for reuse (see ``rad_data``).
+    """
     rdef = RAPPORTER[id]
-    data = rad_data(con, id, period)
+    data = rad_data(con, id, period, minne=minne)
     tabeller = tuple(lagg_ut(d, data) for d in rdef.delar(band, data))
     if maskering is not None:
         tabeller = tuple(maskera(t, maskering) for t in tabeller)
@@ -188,13 +375,27 @@ def kor_rapport(
     )
 
 
-def rad_data(con: Any, id: str, period: Period) -> Data:
-    """The raw rows of report *id* and of the reports it borrows from (before layout)."""
-    for text in period_sql(period):
-        _kor(con, text)
+#: Raw rows already computed, by report and period (valid for one set of tables).
+Minne = dict[tuple[str, Period], Data]
+
+
+def rad_data(con: Any, id: str, period: Period, *, minne: Minne | None = None) -> Data:
+    """The raw rows of report *id* and of the reports it borrows from (before layout).
+
+    With *minne* (for one connection whose tables do not change), a report's rows are
+    computed once per period: R12, which shows R8's durations, reuses R8's rows.
+    """
+    minne = {} if minne is None else minne
     data: Data = {}
+    satt = False
     for i in (*RAPPORTER[id].lanar, id):
-        data |= tolka(_kor(con, sql(i)))
+        if (i, period) not in minne:
+            if not satt:
+                for text in period_sql(period):
+                    _kor(con, text)
+                satt = True
+            minne[i, period] = tolka(_kor(con, sql(i)))
+        data |= minne[i, period]
     return data
 
 
@@ -210,6 +411,8 @@ class Tabeller:
     con: Any
     inlasning: Inlasning
     band: Aldersband = STANDARD
+    # Where an in-memory database spills beyond its memory limit; removed on close.
+    _tillfallig: Any = None
 
     @property
     def uteslutna(self) -> tuple[tuple[str, int], ...]:
@@ -242,9 +445,18 @@ class Tabeller:
         maskering: Maskering = STANDARDMASKERING,
         omaskerad: bool = False,
     ) -> tuple[Rapport, ...]:
-        """Every report (or those in *ids*) for *period*."""
+        """Every report (or those in *ids*) for *period*; each report's SQL runs once."""
+        minne: Minne = {}
         return tuple(
-            self.rapport(i, period=period, maskering=maskering, omaskerad=omaskerad)
+            kor_rapport(
+                self.con,
+                i,
+                period,
+                band=self.band,
+                maskering=None if omaskerad else maskering,
+                uteslutna=self.uteslutna,
+                minne=minne,
+            )
             for i in (ids or list(RAPPORTER))
         )
 
@@ -255,12 +467,14 @@ class Tabeller:
         mal = Path(katalog)
         mal.mkdir(parents=True, exist_ok=True)
         for t in TABELLER:
-            fil = str(mal / f"{t.namn}.parquet").replace("'", "''")
+            fil = _sql_text(str(mal / f"{t.namn}.parquet"))
             _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and remove what an in-memory database spilled to disk)."""
         self.con.close()
+        if self._tillfallig is not None:
+            self._tillfallig.cleanup()
 
 
 def bygg_tabeller(
@@ -273,6 +487,8 @@ def bygg_tabeller(
     minnesgrans: str | None = None,
     batch: int = 5000,
     framsteg: Any = None,
+    utokningar: Iterable[Utokning] = (),
+    jobb: int = 1,
 ) -> Tabeller:
     """Build the analysis tables from ärenden, a JSON Lines file (path) or a binary stream.
 
@@ -281,28 +497,70 @@ def bygg_tabeller(
             of severity *fel* is left out and counted.
         aldersband: the age bands of the band columns.
         granska: False to keep ärenden with findings of severity *fel*.
-        databas: a DuckDB file to write (default: in memory). An in-memory database
-            grows with the extract; a file, with *minnesgrans*, keeps memory flat.
-        minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"`` (default: DuckDB's).
+        databas: a DuckDB file to write (default: in memory, spilling to a temporary
+            directory beyond the memory limit).
+        minnesgrans: DuckDB's ``memory_limit``, e.g. ``"256MB"``, while building and for
+            the reports (default: :data:`BYGGMINNE` while building, DuckDB's after).
         framsteg: called with the number of lines read after each batch.
+        utokningar: the municipality's extensions: their local values are read, checked
+            by ``granska`` and loaded into table ``lokal``.
+        jobb: worker processes that read, check and flatten a file (a path) in parallel;
+            the tables are the same as with one. Ignored for a stream or ärenden, and with
+            *utokningar*.
     """
     if minnesgrans is not None and not _MINNE.fullmatch(minnesgrans):
         raise ValidationError(f"minnesgrans: {minnesgrans!r} ska vara t.ex. 256MB eller 2GB")
+    if type(jobb) is not int or jobb < 1:
+        raise ValidationError(f"jobb: {jobb!r} ska vara ett heltal, 1 eller fler")
     db = duckdb()
-    try:
-        con = db.connect(databas)
-    except db.IOException as exc:
-        raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
-    if minnesgrans is not None:
-        _kor(con, f"SET memory_limit = '{minnesgrans}'")
-    skapa_tabeller(con, aldersband)
-    inlasning = Inlasning(vid=vid or date.today(), band=aldersband, granska=granska, batch=batch)
+    inlasning = Inlasning(
+        vid=vid or date.today(),
+        band=aldersband,
+        granska=granska,
+        batch=batch,
+        datum_som_text=True,
+        utokningar=tuple(utokningar),
+    )
+    with contextlib.ExitStack() as stack:
+        pool = None
+        # An extension's value sets are classes made at run time, which cannot be sent
+        # to a worker process: with extensions, one process reads.
+        parallellt = jobb > 1 and not inlasning.utokningar
+        if parallellt and isinstance(kalla, str) and os.path.isfile(kalla):
+            import multiprocessing
 
-    def batcher() -> Iterator[Rader]:
-        for b in inlasning.las(kalla):
-            yield b
-            if framsteg is not None:
-                framsteg(inlasning.rader)
+            # The JSON reader (cattrs) loaded once here, so that forked workers share it;
+            # the workers started before DuckDB starts its threads (no fork of threads).
+            import socialtjanst_variabler.arende._serde  # noqa: F401
 
-    ladda_duckdb(con, batcher())
-    return Tabeller(con=con, inlasning=inlasning, band=aldersband)
+            pool = stack.enter_context(multiprocessing.Pool(jobb))
+        try:
+            con = db.connect(databas)
+        except db.IOException as exc:
+            raise OSError(f"DuckDB kan inte öppna filen ({exc})") from None
+        vid_fel = stack.enter_context(contextlib.ExitStack())  # emptied once built
+        vid_fel.callback(con.close)
+        tillfallig = None
+        if databas == ":memory:":
+            # DuckDB would spill into ./.tmp of the working directory
+            tillfallig = tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-duckdb-")
+            vid_fel.callback(tillfallig.cleanup)
+            _kor(con, f"SET temp_directory = '{_sql_text(tillfallig.name)}'")
+        _kor(con, f"SET memory_limit = '{minnesgrans or BYGGMINNE}'")
+        skapa_tabeller(con, aldersband)
+        if pool is not None:
+            assert isinstance(kalla, str)
+            _bygg_parallellt(con, pool, kalla, inlasning, framsteg)
+        else:
+
+            def batcher() -> Iterator[Rader]:
+                for b in inlasning.las(kalla):
+                    yield b
+                    if framsteg is not None:
+                        framsteg(inlasning.rader)
+
+            ladda_duckdb(con, batcher())
+        if minnesgrans is None:
+            _kor(con, "RESET memory_limit")  # the reports may use DuckDB's default
+        vid_fel.pop_all()  # built: the connection and the directory belong to Tabeller
+    return Tabeller(con=con, inlasning=inlasning, band=aldersband, tillfallig=tillfallig)

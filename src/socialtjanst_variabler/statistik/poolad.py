@@ -216,8 +216,12 @@ def _form() -> _Nod:
         typ = s.get("type")
         if typ == "object":
             kravda = set(s.get("required", ()))
+            # Local variables do not come along into pooled statistics (yet): a line that
+            # has them is refused as not of the form, on both paths alike.
             falt = tuple(
-                (k, attrs.evolve(nod(v), kravd=k in kravda)) for k, v in s["properties"].items()
+                (k, attrs.evolve(nod(v), kravd=k in kravda))
+                for k, v in s["properties"].items()
+                if k != "lokala"
             )
             return _Nod("objekt", nullbar, falt=falt)
         if typ == "array":

@@ -30,17 +30,23 @@ from __future__ import annotations
 
 import calendar
 import enum
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import attrs
 
 from socialtjanst_variabler._datum import alder
+from socialtjanst_variabler.arende._lokala import TOMMA, LokalaVarden
 from socialtjanst_variabler.arende.modell import Arende, Insats, slutdatum
 from socialtjanst_variabler.errors import DateBeforeBirth
+from socialtjanst_variabler.lokala.definition import LokalVardemangd, rulla_upp
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
-from socialtjanst_variabler.vardemangder import Ursprung
+from socialtjanst_variabler.vardemangder import Ursprung, Vardemangd
+
+if TYPE_CHECKING:
+    from socialtjanst_variabler.lokala.definition import Utokning
 
 __all__ = [
     "TABELL",
@@ -51,6 +57,7 @@ __all__ = [
     "Typ",
     "Uteslutning",
     "create_table",
+    "lokala_rader",
     "rader",
 ]
 
@@ -235,6 +242,34 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k("fjol_halvar", _D, "30 juni året före e:s år (R14)"),
         ),
     ),
+    Tabelldef(
+        "lokal",
+        "ett lokalt värde (en rad per vald kod i ett flerval), se sidan Lokala variabler",
+        (
+            _k("niva", _T, "nivån: arende, insats, uppfoljning eller avslut"),
+            _k("arende_nr", _I, "ärendet"),
+            _k("insats_nr", _I, "insatsen (insats, uppfoljning, avslut); tom på ärendet"),
+            _k("uppfoljning_nr", _I, "uppföljningen (nivån uppfoljning); annars tom"),
+            _k("utokning", _T, "utökningens id, t.ex. se.kommun.0180.fia"),
+            _k("nummer", _T, "den lokala variabelns nummer, t.ex. L1"),
+            _k("kod", _I, "koden (enkelval, flerval)"),
+            _k("heltal", _I, "värdet (heltal)"),
+            _k("datum", _D, "värdet (datum)"),
+            _k(
+                "nationell_vardemangd",
+                _T,
+                "den nationella värdemängd koden räknas under (finare lokal kod, eller en "
+                "nationell värdemängd), t.ex. Insatstyp; annars tom",
+            ),
+            _k("nationell_kod", _I, "den nationella kod koden räknas under; annars tom"),
+            _k(
+                "laddad",
+                _B,
+                "false: utökningen var inte laddad (värdena sparade men inte tolkade: en rad "
+                "per variabel, utan värde)",
+            ),
+        ),
+    ),
 )
 
 #: The tables by name.
@@ -284,26 +319,6 @@ def _nyckel(d: date) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
-def _alder(a: Arende, vid: date | None, band: Aldersband) -> tuple[int | None, str]:
-    """Age at *vid* (None unless exactly known) and its band (``okänd`` when unsettled)."""
-    if vid is None:
-        return None, band.okand
-    fodd = a.fodelsedatum
-    if fodd is not None:  # the common case, without the model's checks
-        if vid < fodd:
-            return None, band.okand
-        ar = alder(fodd, vid)
-        return ar, band.band(ar, ar)
-    try:
-        intervall = a.alder_intervall(vid=vid)
-    except DateBeforeBirth:
-        return None, band.okand
-    if intervall is None:
-        return None, band.okand
-    lag, hog = intervall
-    return (lag if lag == hog else None), band.band(lag, hog)
-
-
 def _plus_tre_manader(d: date) -> date:
     """*d* plus three calendar months, clamped to the month's end (as ``plus_manader``)."""
     ar, manad = divmod(d.month + 2, 12)
@@ -348,91 +363,253 @@ def rader(
     band: Aldersband = STANDARD,
 ) -> Rader:
     """The rows of one ärende in every table, keyed from the given numbers on."""
-    fodd = _fodelseintervall(a)
-    akt = a.aktualiseringsdatum
-    slut = slutdatum(a)
-    beslut = [i.beslutsdatum for i in a.insatser if i.beslutsdatum is not None]
-    forsta = min(beslut) if beslut else None
-    d1, d1b = _dagar(akt, forsta)
-    d4, d4b = _dagar(akt, slut)
     ut: Rader = {t.namn: [] for t in TABELLER}
-    ut["arende"].append(
-        (
-            arende_nr,
-            radnummer,
-            a.person_id,
-            akt,
-            slut,
-            _int(a.juridiskt_kon),
-            _int(a.ursprung),
-            _ursprung_grupp(a.ursprung),
-            _int(a.hushallstyp),
-            _int(a.tidigare_kontakt),
-            None if fodd is None else _nyckel(fodd[0]),
-            None if fodd is None else _nyckel(fodd[1]),
-            *_alder(a, akt, band),
-            *_alder(a, slut, band),
-            forsta,
-            d1,
-            d1b,
-            d4,
-            d4b,
-            len(a.insatser),
-            None,  # kommun and person_id_kalla: filled by the pooled load
-            None,
-        )
+    _Radbyggare(band, text=False).lagg_till(
+        ut,
+        a,
+        arende_nr=arende_nr,
+        radnummer=radnummer,
+        insats_nr=insats_nr,
+        uppfoljning_nr=uppfoljning_nr,
     )
-    ut["aktualiseringsorsak"] = [(arende_nr, int(k)) for k in sorted(a.aktualiseringsorsak or ())]
-    ut["problematik"] = [(arende_nr, int(k)) for k in sorted(a.problematik or ())]
-    for ordning, i in enumerate(a.insatser):
-        nr = insats_nr + ordning
-        avslut = i.avslut
-        avslutsdatum = avslut.datum if avslut is not None else None
-        d2, d2b = _dagar(i.beslutsdatum, i.verkstallighetsdatum)
-        d3, d3b = _dagar(i.verkstallighetsdatum, avslutsdatum)
-        ut["insats"].append(
+    return ut
+
+
+class _Minne(dict[Any, Any]):
+    """``f(x)`` for each *x*, computed once (an extract has few distinct dates)."""
+
+    def __init__(self, f: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.f = f
+        self[None] = None
+
+    def __missing__(self, x: Any) -> Any:
+        v = self[x] = self.f(x)
+        return v
+
+
+def _samma(x: Any) -> Any:
+    return x
+
+
+class _Radbyggare:
+    """Builds the rows of ärenden straight into a batch, for :func:`rader` and
+    :class:`Inlasning`.
+
+    What repeats from ärende to ärende is computed once per extract: a date's value in the
+    rows (ISO text when *text*, for the CSV that DuckDB copies in; else the date), three
+    months after a beslut, the band of an age. Every value is the one :func:`rader`
+    documents; only the form of a date differs with *text*.
+    """
+
+    def __init__(self, band: Aldersband, *, text: bool) -> None:
+        self.band = band
+        self.okand = band.okand
+        # The band of each exact age, up to one past the last band's bounds (an older age
+        # falls in the same band as that one: an open last band, or none).
+        hogst = max(max(b.fran, b.till or 0) for b in band.band_) + 1
+        self.etikett = tuple(band.band(ar, ar) for ar in range(hogst + 1))
+        self.hogst = hogst
+        self.datum = _Minne(date.isoformat if text else _samma)
+        self.plus3 = _Minne(lambda d: self.datum[_plus_tre_manader(d)])
+
+    def _alder(self, a: Arende, vid: date | None) -> tuple[int | None, str]:
+        """Age at *vid* (None unless exactly known) and its band (``okänd`` when unsettled)."""
+        if vid is None:
+            return None, self.okand
+        fodd = a.fodelsedatum
+        if fodd is not None:  # the common case, without the model's checks
+            if vid < fodd:
+                return None, self.okand
+            ar = alder(fodd, vid)
+            return ar, self.etikett[min(ar, self.hogst)]
+        try:
+            intervall = a.alder_intervall(vid=vid)
+        except DateBeforeBirth:
+            return None, self.okand
+        if intervall is None:
+            return None, self.okand
+        lag, hog = intervall
+        return (lag if lag == hog else None), self.band.band(lag, hog)
+
+    def lagg_till(
+        self,
+        ut: Rader,
+        a: Arende,
+        *,
+        arende_nr: int,
+        radnummer: int | None,
+        insats_nr: int,
+        uppfoljning_nr: int,
+    ) -> tuple[int, int]:
+        """Append the rows of *a* to *ut*; the numbers of insatser and uppföljningar."""
+        datum = self.datum
+        alder_ = self._alder
+        fodd = _fodelseintervall(a)
+        akt = a.aktualiseringsdatum
+        slut = slutdatum(a)
+        insatser = a.insatser
+        beslut = [i.beslutsdatum for i in insatser if i.beslutsdatum is not None]
+        forsta = min(beslut) if beslut else None
+        d1, d1b = _dagar(akt, forsta)
+        d4, d4b = _dagar(akt, slut)
+        ut["arende"].append(
             (
-                nr,
                 arende_nr,
-                ordning,
-                i.beslutsdatum,
-                _int(i.beslut),
-                i.verkstallighetsdatum,
-                avslutsdatum,
-                _int(avslut.genomforande) if avslut is not None else None,
-                _int(avslut.avslutsorsak) if avslut is not None else None,
-                *_alder(a, i.verkstallighetsdatum, band),
-                *_alder(a, avslutsdatum, band),
-                d2,
-                d2b,
-                d3,
-                d3b,
-                None if i.beslutsdatum is None else _plus_tre_manader(i.beslutsdatum),
-                _sista_maluppfyllelse(i),
+                radnummer,
+                a.person_id,
+                datum[akt],
+                datum[slut],
+                _int(a.juridiskt_kon),
+                _int(a.ursprung),
+                _ursprung_grupp(a.ursprung),
+                _int(a.hushallstyp),
+                _int(a.tidigare_kontakt),
+                None if fodd is None else _nyckel(fodd[0]),
+                None if fodd is None else _nyckel(fodd[1]),
+                *alder_(a, akt),
+                *alder_(a, slut),
+                datum[forsta],
+                d1,
+                d1b,
+                d4,
+                d4b,
+                len(insatser),
+                None,  # kommun and person_id_kalla: filled by the pooled load
+                None,
             )
         )
-        ut["insatstyp"].extend((nr, int(k)) for k in sorted(i.insatstyp or ()))
-        for u in i.uppfoljningar:
-            ut["uppfoljning"].append(
+        if orsak := a.aktualiseringsorsak:
+            ut["aktualiseringsorsak"] += [(arende_nr, int(k)) for k in sorted(orsak)]
+        if problematik := a.problematik:
+            ut["problematik"] += [(arende_nr, int(k)) for k in sorted(problematik)]
+        # Dates there stay dates: the csv module writes them as ISO text too.
+        ut["lokal"] += lokala_rader(
+            a, arende_nr=arende_nr, insats_nr=insats_nr, u_nr=uppfoljning_nr
+        )
+        if not insatser:
+            return 0, 0
+        insats_rader, insatstyp_rader = ut["insats"], ut["insatstyp"]
+        uppf_rader, samverkan_rader = ut["uppfoljning"], ut["samverkan"]
+        uppf_forst = uppfoljning_nr
+        for ordning, i in enumerate(insatser):
+            nr = insats_nr + ordning
+            avslut = i.avslut
+            avslutsdatum = avslut.datum if avslut is not None else None
+            beslutsdatum, verk = i.beslutsdatum, i.verkstallighetsdatum
+            d2, d2b = _dagar(beslutsdatum, verk)
+            d3, d3b = _dagar(verk, avslutsdatum)
+            insats_rader.append(
                 (
-                    uppfoljning_nr,
                     nr,
                     arende_nr,
-                    u.datum,
-                    _int(u.sip),
-                    _int(u.parallella_insatser),
-                    _int(u.maluppfyllelse),
-                    _int(u.b1a),
-                    _int(u.b1b),
-                    _int(u.b2),
-                    _int(u.b3),
-                    _int(u.b4),
-                    _int(u.b5),
-                    *_alder(a, u.datum, band),
+                    ordning,
+                    datum[beslutsdatum],
+                    _int(i.beslut),
+                    datum[verk],
+                    datum[avslutsdatum],
+                    _int(avslut.genomforande) if avslut is not None else None,
+                    _int(avslut.avslutsorsak) if avslut is not None else None,
+                    *alder_(a, verk),
+                    *alder_(a, avslutsdatum),
+                    d2,
+                    d2b,
+                    d3,
+                    d3b,
+                    self.plus3[beslutsdatum],
+                    _sista_maluppfyllelse(i),
                 )
             )
-            ut["samverkan"].extend((uppfoljning_nr, int(k)) for k in sorted(u.samverkan or ()))
-            uppfoljning_nr += 1
+            if i.insatstyp:
+                insatstyp_rader += [(nr, int(k)) for k in sorted(i.insatstyp)]
+            for u in i.uppfoljningar:
+                uppf_rader.append(
+                    (
+                        uppfoljning_nr,
+                        nr,
+                        arende_nr,
+                        datum[u.datum],
+                        _int(u.sip),
+                        _int(u.parallella_insatser),
+                        _int(u.maluppfyllelse),
+                        _int(u.b1a),
+                        _int(u.b1b),
+                        _int(u.b2),
+                        _int(u.b3),
+                        _int(u.b4),
+                        _int(u.b5),
+                        *alder_(a, u.datum),
+                    )
+                )
+                if u.samverkan:
+                    samverkan_rader += [(uppfoljning_nr, int(k)) for k in sorted(u.samverkan)]
+                uppfoljning_nr += 1
+        return len(insatser), uppfoljning_nr - uppf_forst
+
+
+def _lokalt(
+    niva: str, nycklar: tuple[int, int | None, int | None], lv: LokalaVarden
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of one level's local values."""
+    for uid, nummer, x in lv.varden:
+        if isinstance(x, date):
+            yield (niva, *nycklar, uid, nummer, None, None, x, None, None, True)
+        elif isinstance(x, frozenset | Vardemangd):
+            for kod in sorted(x) if isinstance(x, frozenset) else (x,):
+                nationell = rulla_upp(kod)
+                nationell_vm = type(nationell)
+                if isinstance(nationell, LokalVardemangd):  # a local code of its own
+                    vm_namn, nationell_kod = None, None
+                else:
+                    vm_namn, nationell_kod = nationell_vm.__name__, int(nationell)
+                rad = (uid, nummer, int(kod), None, None, vm_namn, nationell_kod, True)
+                yield (niva, *nycklar, *rad)
+        else:
+            yield (niva, *nycklar, uid, nummer, None, int(x), None, None, None, True)
+    for uid, text in lv.okanda:
+        for nummer in sorted(json.loads(text)):
+            yield (niva, *nycklar, uid, nummer, None, None, None, None, None, False)
+
+
+def lokala_rader(a: Arende, *, arende_nr: int, insats_nr: int, u_nr: int) -> list[tuple[Any, ...]]:
+    """The rows of table ``lokal`` for ärende *a*: its local values at every level, keyed
+    as in the other tables (*insats_nr* and *u_nr*: the numbers of its first insats and
+    uppföljning).
+
+    A code carries the national code it counts under (a roll-up code's parent, or itself
+    when the variable uses a national value set): the national tables hold the national
+    variables only, so a query that counts by national code joins this table to add the
+    local codes (docs page *Lokala variabler*). Values of an extension that was not loaded
+    give a row per variable, without a value (``laddad`` false).
+
+    Example:
+        >>> from socialtjanst_variabler.lokala import exempel, las_definition
+        >>> from socialtjanst_variabler import from_json
+        >>> fia = las_definition(exempel("fia"))
+        >>> a = from_json('{"id": "A-1", "insatser": [{"insatstyp": [11], "lokala": '
+        ...               '{"se.kommun.exempel.fia": {"L2": [1101]}}}]}', utokningar=[fia])
+        >>> (rad,) = lokala_rader(a, arende_nr=1, insats_nr=7, u_nr=1)
+        >>> rad[:4]
+        ('insats', 1, 7, None)
+        >>> rad[4:]
+        ('se.kommun.exempel.fia', 'L2', 1101, None, None, 'Insatstyp', 11, True)
+    """
+    if a.lokala is TOMMA and all(
+        i.lokala is TOMMA
+        and (i.avslut is None or i.avslut.lokala is TOMMA)
+        and all(u.lokala is TOMMA for u in i.uppfoljningar)
+        for i in a.insatser
+    ):
+        return []  # the common case: no local values
+    ut = list(_lokalt("arende", (arende_nr, None, None), a.lokala))
+    for ordning, i in enumerate(a.insatser):
+        nr = insats_nr + ordning
+        ut += _lokalt("insats", (arende_nr, nr, None), i.lokala)
+        for u in i.uppfoljningar:
+            ut += _lokalt("uppfoljning", (arende_nr, nr, u_nr), u.lokala)
+            u_nr += 1
+        if i.avslut is not None:
+            ut += _lokalt("avslut", (arende_nr, nr, None), i.avslut.lokala)
     return ut
 
 
@@ -456,20 +633,30 @@ class Inlasning:
     """Walks an extract and yields the rows of every table in batches.
 
     Attributes:
+        utokningar: the extensions whose local values are read and checked (table
+            ``lokal``).
         rader: lines (or ärenden) seen.
         arenden: ärenden that became rows.
         olasbara: lines that could not be read.
         granskningsfel: ärenden left out for a finding of severity ``fel``.
+        datum_som_text: dates in the rows as ISO text (``2025-01-31``), for a CSV file;
+            else as :class:`datetime.date`, for a DB-API ``executemany``.
+        insatser: insatser that became rows.
+        uppfoljningar: uppföljningar that became rows.
     """
 
     vid: date
     band: Aldersband = STANDARD
     granska: bool = True
     batch: int = 5000
+    datum_som_text: bool = False
     rader: int = 0
     arenden: int = 0
     olasbara: int = 0
     granskningsfel: int = 0
+    utokningar: tuple[Utokning, ...] = ()
+    insatser: int = 0
+    uppfoljningar: int = 0
 
     @property
     def uteslutna(self) -> tuple[Uteslutning, ...]:
@@ -489,7 +676,7 @@ class Inlasning:
         if hasattr(kalla, "readline"):
             from socialtjanst_variabler.arende.jsonl import las_jsonl
 
-            for rad in las_jsonl(kalla):  # type: ignore[arg-type]
+            for rad in las_jsonl(kalla, utokningar=self.utokningar):  # type: ignore[arg-type]
                 yield rad.radnummer, rad.arende
             return
         for a in kalla:
@@ -497,12 +684,16 @@ class Inlasning:
 
     def las(self, kalla: str | BinaryIO | Iterable[Arende]) -> Iterator[Rader]:
         """Batches of rows from *kalla*: a path, a binary JSON Lines stream or ärenden."""
+        return self.las_poster(self._poster(kalla))
+
+    def las_poster(self, poster: Iterable[tuple[int | None, Arende | None]]) -> Iterator[Rader]:
+        """Batches of rows from ``(line number, ärende or None if unreadable)`` pairs."""
         from socialtjanst_variabler.arende.granskning import Allvarlighet, granska
 
+        bygg = _Radbyggare(self.band, text=self.datum_som_text)
         batch: Rader = {t.namn: [] for t in TABELLER}
-        insats_nr = uppfoljning_nr = 1
         i_batch = 0
-        for radnummer, a in self._poster(kalla):
+        for radnummer, a in poster:
             self.rader += 1
             if a is None:
                 self.olasbara += 1
@@ -512,7 +703,7 @@ class Inlasning:
                     sorted(
                         {
                             f.regel.value
-                            for f in granska(a, vid=self.vid)
+                            for f in granska(a, vid=self.vid, utokningar=self.utokningar)
                             if f.allvarlighet is Allvarlighet.FEL
                         }
                     )
@@ -524,19 +715,16 @@ class Inlasning:
                     batch["utesluten"].append((radnummer, GRANSKNINGSFEL, ",".join(fel), None))
                 else:
                     self.arenden += 1
-                    r = rader(
+                    n_insatser, n_uppfoljningar = bygg.lagg_till(
+                        batch,
                         a,
                         arende_nr=self.arenden,
                         radnummer=radnummer,
-                        insats_nr=insats_nr,
-                        uppfoljning_nr=uppfoljning_nr,
-                        band=self.band,
+                        insats_nr=self.insatser + 1,
+                        uppfoljning_nr=self.uppfoljningar + 1,
                     )
-                    insats_nr += len(r["insats"])
-                    uppfoljning_nr += len(r["uppfoljning"])
-                    for namn, rr in r.items():
-                        if rr:
-                            batch[namn].extend(rr)
+                    self.insatser += n_insatser
+                    self.uppfoljningar += n_uppfoljningar
             i_batch += 1
             if i_batch >= self.batch:
                 yield batch

@@ -20,23 +20,24 @@ f AS (
   FROM i LEFT JOIN insatstyp t ON t.insats_nr = i.insats_nr
   UNION ALL
   SELECT 'insats', 'T', borjan, slut FROM i
+),
+-- each measure summed in one pass over f (then one row per measure)
+m AS (
+  SELECT f.del, f.grupp,
+         SUM(CASE WHEN f.borjan < p.fran AND (f.slut IS NULL OR f.slut >= p.fran)
+                  THEN 1 ELSE 0 END) AS pagaende_fore,
+         SUM(CASE WHEN f.borjan >= p.fran AND f.borjan <= p.till THEN 1 ELSE 0 END) AS nya,
+         SUM(CASE WHEN f.slut >= p.fran AND f.slut <= p.till THEN 1 ELSE 0 END) AS avslutade,
+         SUM(CASE WHEN f.borjan <= p.till AND (f.slut IS NULL OR f.slut > p.till)
+                  THEN 1 ELSE 0 END) AS pagaende_efter,
+         SUM(CASE WHEN f.borjan <= p.till AND (f.slut IS NULL OR f.slut >= p.fran)
+                  THEN 1 ELSE 0 END) AS aktiva
+  FROM f
+  CROSS JOIN period p
+  GROUP BY f.del, f.grupp
 )
-SELECT f.del, f.grupp AS rad, m.kolumn,
-       SUM(CASE
-             WHEN m.kolumn = 'pagaende_fore'
-                  AND f.borjan < p.fran AND (f.slut IS NULL OR f.slut >= p.fran) THEN 1
-             WHEN m.kolumn = 'nya'
-                  AND f.borjan >= p.fran AND f.borjan <= p.till THEN 1
-             WHEN m.kolumn = 'avslutade'
-                  AND f.slut >= p.fran AND f.slut <= p.till THEN 1
-             WHEN m.kolumn = 'pagaende_efter'
-                  AND f.borjan <= p.till AND (f.slut IS NULL OR f.slut > p.till) THEN 1
-             WHEN m.kolumn = 'aktiva'
-                  AND f.borjan <= p.till AND (f.slut IS NULL OR f.slut >= p.fran) THEN 1
-             ELSE 0
-           END) AS varde
-FROM f
-CROSS JOIN period p
-CROSS JOIN (VALUES ('pagaende_fore'), ('nya'), ('avslutade'), ('pagaende_efter'), ('aktiva'))
-  AS m (kolumn)
-GROUP BY f.del, f.grupp, m.kolumn
+SELECT del, grupp AS rad, 'pagaende_fore' AS kolumn, pagaende_fore AS varde FROM m
+UNION ALL SELECT del, grupp, 'nya', nya FROM m
+UNION ALL SELECT del, grupp, 'avslutade', avslutade FROM m
+UNION ALL SELECT del, grupp, 'pagaende_efter', pagaende_efter FROM m
+UNION ALL SELECT del, grupp, 'aktiva', aktiva FROM m

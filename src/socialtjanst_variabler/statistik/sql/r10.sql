@@ -20,18 +20,21 @@ g AS (
   UNION ALL
   SELECT 'insatstyp:' || CAST(COALESCE(t.kod, 0) AS VARCHAR), i.m
   FROM i LEFT JOIN insatstyp t ON t.insats_nr = i.insats_nr
+),
+-- each measure summed in one pass over g (then one row per measure)
+m AS (
+  SELECT rad,
+         COUNT(*) AS n,
+         SUM(CASE WHEN m BETWEEN 1 AND 5 THEN 1 ELSE 0 END) AS bedomda,
+         SUM(CASE WHEN m IN (1, 2) THEN 1 ELSE 0 END) AS positiva,
+         SUM(CASE WHEN m IN (1, 3) THEN 1 ELSE 0 END) AS alla_mal,
+         SUM(CASE WHEN m = 6 THEN 1 ELSE 0 END) AS kan_inte,
+         SUM(CASE WHEN m IS NULL THEN 1 ELSE 0 END) AS saknas
+  FROM g GROUP BY rad
 )
-SELECT 'mal' AS del, rad, m.kolumn,
-       SUM(CASE
-             WHEN m.kolumn = 'n' THEN 1
-             WHEN m.kolumn = 'bedomda' AND g.m BETWEEN 1 AND 5 THEN 1
-             WHEN m.kolumn = 'positiva' AND g.m IN (1, 2) THEN 1
-             WHEN m.kolumn = 'alla_mal' AND g.m IN (1, 3) THEN 1
-             WHEN m.kolumn = 'kan_inte' AND g.m = 6 THEN 1
-             WHEN m.kolumn = 'saknas' AND g.m IS NULL THEN 1
-             ELSE 0
-           END) AS varde
-FROM g
-CROSS JOIN (VALUES ('n'), ('bedomda'), ('positiva'), ('alla_mal'), ('kan_inte'), ('saknas'))
-  AS m (kolumn)
-GROUP BY rad, m.kolumn
+SELECT 'mal' AS del, rad, 'n' AS kolumn, n AS varde FROM m
+UNION ALL SELECT 'mal', rad, 'bedomda', bedomda FROM m
+UNION ALL SELECT 'mal', rad, 'positiva', positiva FROM m
+UNION ALL SELECT 'mal', rad, 'alla_mal', alla_mal FROM m
+UNION ALL SELECT 'mal', rad, 'kan_inte', kan_inte FROM m
+UNION ALL SELECT 'mal', rad, 'saknas', saknas FROM m

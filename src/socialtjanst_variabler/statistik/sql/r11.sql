@@ -19,19 +19,27 @@ ins AS (
          MAX(CASE WHEN kod = 12 THEN 1 ELSE 0 END) AS inget_behov
   FROM koder GROUP BY insats_nr, arende_nr
 ),
-grupper AS (
-  SELECT DISTINCT a.arende_nr, COALESCE(CAST(pr.kod AS VARCHAR), '0') AS grupp
-  FROM arende a LEFT JOIN problematik pr ON pr.arende_nr = a.arende_nr
-  UNION ALL
-  SELECT arende_nr, 'T' FROM arende
-),
+-- the groups of each insats's ärende (its problematik codes, '0' when none, and 'T')
 ig AS (
-  SELECT g.grupp, ins.* FROM ins JOIN grupper g ON g.arende_nr = ins.arende_nr
+  SELECT DISTINCT ins.insats_nr, ins.arende_nr,
+         COALESCE(CAST(pr.kod AS VARCHAR), '0') AS grupp,
+         ins.nagon, ins.behov, ins.inget_behov
+  FROM ins
+  JOIN arende a ON a.arende_nr = ins.arende_nr
+  LEFT JOIN problematik pr ON pr.arende_nr = ins.arende_nr
+  UNION ALL
+  SELECT ins.insats_nr, ins.arende_nr, 'T', ins.nagon, ins.behov, ins.inget_behov
+  FROM ins JOIN arende a ON a.arende_nr = ins.arende_nr
+),
+gs AS (
+  SELECT grupp, COUNT(*) AS n, SUM(nagon) AS nagon, SUM(behov) AS behov,
+         SUM(inget_behov) AS inget_behov
+  FROM ig GROUP BY grupp
 )
-SELECT 'grupp' AS del, grupp AS rad, 'n' AS kolumn, COUNT(*) AS varde FROM ig GROUP BY grupp
-UNION ALL SELECT 'grupp', grupp, 'nagon', SUM(nagon) FROM ig GROUP BY grupp
-UNION ALL SELECT 'grupp', grupp, 'behov', SUM(behov) FROM ig GROUP BY grupp
-UNION ALL SELECT 'grupp', grupp, 'inget_behov', SUM(inget_behov) FROM ig GROUP BY grupp
+SELECT 'grupp' AS del, grupp AS rad, 'n' AS kolumn, n AS varde FROM gs
+UNION ALL SELECT 'grupp', grupp, 'nagon', nagon FROM gs
+UNION ALL SELECT 'grupp', grupp, 'behov', behov FROM gs
+UNION ALL SELECT 'grupp', grupp, 'inget_behov', inget_behov FROM gs
 UNION ALL
 SELECT 'aktor', CAST(kod AS VARCHAR), 'antal', COUNT(DISTINCT insats_nr) FROM koder GROUP BY kod
 UNION ALL SELECT 'aktor', 'n', 'antal', COUNT(*) FROM ins

@@ -16,27 +16,33 @@ s AS (
   UNION ALL SELECT 'B4', b4, 6, kon, aldersband FROM u WHERE b4 IS NOT NULL
   UNION ALL SELECT 'B5', b5, 5, kon, aldersband FROM u WHERE b5 IS NOT NULL
 ),
+-- the answers counted once per cell (question, answer, kön, band), then summed into each
+-- grouping
+c AS (
+  SELECT fraga, svar, vet_inte, kon, aldersband, COUNT(*) AS antal
+  FROM s GROUP BY fraga, svar, vet_inte, kon, aldersband
+),
 g AS (
-  SELECT 'kon' AS dim, kon AS grupp, fraga, svar, vet_inte FROM s
-  UNION ALL SELECT 'alder', aldersband, fraga, svar, vet_inte FROM s
-  UNION ALL SELECT 'kon', 'T', fraga, svar, vet_inte FROM s
-  UNION ALL SELECT 'alder', 'T', fraga, svar, vet_inte FROM s
+  SELECT 'kon' AS dim, kon AS grupp, fraga, svar, vet_inte, antal FROM c
+  UNION ALL SELECT 'alder', aldersband, fraga, svar, vet_inte, antal FROM c
+  UNION ALL SELECT 'kon', 'T', fraga, svar, vet_inte, antal FROM c
+  UNION ALL SELECT 'alder', 'T', fraga, svar, vet_inte, antal FROM c
 )
 SELECT 'fordelning' AS del, fraga || ':' || CAST(svar AS VARCHAR) AS rad, grupp AS kolumn,
-       COUNT(*) AS varde
+       SUM(antal) AS varde
 FROM g WHERE dim = 'kon'
 GROUP BY fraga, svar, grupp
 UNION ALL
 SELECT 'positiv_' || dim, fraga, 'positiva:' || grupp,
-       SUM(CASE WHEN svar IN (1, 2) THEN 1 ELSE 0 END)
+       SUM(CASE WHEN svar IN (1, 2) THEN antal ELSE 0 END)
 FROM g GROUP BY dim, fraga, grupp
 UNION ALL
 SELECT 'positiv_' || dim, fraga, 'bedomda:' || grupp,
-       SUM(CASE WHEN svar < vet_inte THEN 1 ELSE 0 END)
+       SUM(CASE WHEN svar < vet_inte THEN antal ELSE 0 END)
 FROM g GROUP BY dim, fraga, grupp
 UNION ALL
 SELECT 'positiv_' || dim, fraga, 'vet_inte:' || grupp,
-       SUM(CASE WHEN svar = vet_inte THEN 1 ELSE 0 END)
+       SUM(CASE WHEN svar = vet_inte THEN antal ELSE 0 END)
 FROM g GROUP BY dim, fraga, grupp
 UNION ALL
 SELECT 'tackning', 'T', 'med_svar',

@@ -20,13 +20,17 @@ t AS (
   FROM i LEFT JOIN insatstyp t ON t.insats_nr = i.insats_nr
   UNION ALL
   SELECT 'T', kon, band, ny, aktiv FROM i
+),
+-- counted once per cell (insatstyp, kön, band), then summed into each grouping
+c AS (
+  SELECT typ, kon, band, SUM(ny) AS ny, SUM(aktiv) AS aktiv FROM t GROUP BY typ, kon, band
 )
 SELECT 'kon' AS del, typ AS rad,
        CASE WHEN GROUPING(kon) = 1 THEN 'T' ELSE kon END AS kolumn,
        SUM(ny) AS varde
-FROM t GROUP BY typ, ROLLUP (kon)
+FROM c GROUP BY typ, ROLLUP (kon)
 UNION ALL
-SELECT 'kon', typ, 'aktiva', SUM(aktiv) FROM t GROUP BY typ
+SELECT 'kon', typ, 'aktiva', SUM(aktiv) FROM c GROUP BY typ
 UNION ALL
 SELECT 'alder', typ, CASE WHEN GROUPING(band) = 1 THEN 'T' ELSE band END, SUM(ny)
-FROM t GROUP BY typ, ROLLUP (band)
+FROM c GROUP BY typ, ROLLUP (band)

@@ -62,18 +62,28 @@ WITH e AS (
   WHERE i.verkstallighetsdatum <= p.till AND (i.avslutsdatum IS NULL OR i.avslutsdatum > p.till)
     AND NOT i.d3_bakvand
 ),
-g AS (
-  SELECT matt, 'T' AS rad, dagar FROM e
-  UNION ALL SELECT matt, 'kon:' || kon, dagar FROM e
-  UNION ALL SELECT matt, 'alder:' || band, dagar FROM e
-  UNION ALL SELECT matt, 'ursprung:' || urs, dagar FROM e
-  UNION ALL
-  SELECT e.matt, 'insatstyp:' || CAST(COALESCE(t.kod, 0) AS VARCHAR), e.dagar
-  FROM e LEFT JOIN insatstyp t ON t.insats_nr = e.insats_nr
-  WHERE e.insats_nr IS NOT NULL
+-- the histogram: e counted once per cell and day, then summed into each grouping
+c AS (
+  SELECT matt, kon, band, urs, dagar, COUNT(*) AS antal
+  FROM e GROUP BY matt, kon, band, urs, dagar
 ),
 h AS (
-  SELECT matt, rad, dagar, COUNT(*) AS antal FROM g GROUP BY matt, rad, dagar
+  SELECT matt, 'T' AS rad, dagar, CAST(SUM(antal) AS BIGINT) AS antal
+  FROM c GROUP BY matt, dagar
+  UNION ALL
+  SELECT matt, 'kon:' || kon, dagar, CAST(SUM(antal) AS BIGINT)
+  FROM c GROUP BY matt, kon, dagar
+  UNION ALL
+  SELECT matt, 'alder:' || band, dagar, CAST(SUM(antal) AS BIGINT)
+  FROM c GROUP BY matt, band, dagar
+  UNION ALL
+  SELECT matt, 'ursprung:' || urs, dagar, CAST(SUM(antal) AS BIGINT)
+  FROM c GROUP BY matt, urs, dagar
+  UNION ALL
+  SELECT e.matt, 'insatstyp:' || CAST(COALESCE(t.kod, 0) AS VARCHAR), e.dagar, COUNT(*)
+  FROM e LEFT JOIN insatstyp t ON t.insats_nr = e.insats_nr
+  WHERE e.insats_nr IS NOT NULL
+  GROUP BY e.matt, COALESCE(t.kod, 0), e.dagar
 ),
 k AS (
   SELECT matt, rad, dagar,

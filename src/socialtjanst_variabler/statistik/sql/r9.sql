@@ -17,22 +17,24 @@ WITH a AS (
     AND (a.slutdatum IS NULL OR a.slutdatum >= p.fran)
     AND NOT a.d4_bakvand
 ),
-ab AS (
-  SELECT a.arende_nr, a.kon, a.ursprung, COALESCE(b.etikett, 'okänd') AS band
-  FROM (SELECT arende_nr, kon, ursprung, hog,
-               CASE WHEN lag < 0 AND hog >= 0 THEN 0 ELSE lag END AS lag
-        FROM a) a
-  LEFT JOIN aldersband b
-    ON a.lag >= b.fran AND (b.till IS NULL OR a.lag <= b.till)
-   AND a.hog >= b.fran AND (b.till IS NULL OR a.hog <= b.till)
+-- born in the year of e with the birth date unknown: age 0 at the least
+a0 AS (
+  SELECT arende_nr, kon, ursprung, hog,
+         CASE WHEN lag < 0 AND hog >= 0 THEN 0 ELSE lag END AS lag
+  FROM a
 ),
-g AS (
-  SELECT 'kon' AS del, kon AS grupp, arende_nr FROM ab
-  UNION ALL SELECT 'alder', band, arende_nr FROM ab
-  UNION ALL SELECT 'ursprung', ursprung, arende_nr FROM ab
-  UNION ALL SELECT 'kon', 'T', arende_nr FROM ab
-  UNION ALL SELECT 'alder', 'T', arende_nr FROM ab
-  UNION ALL SELECT 'ursprung', 'T', arende_nr FROM ab
+-- the band of each distinct age interval, looked up once
+lh AS (
+  SELECT x.lag, x.hog, COALESCE(b.etikett, 'okänd') AS band
+  FROM (SELECT DISTINCT lag, hog FROM a0) x
+  LEFT JOIN aldersband b
+    ON x.lag >= b.fran AND (b.till IS NULL OR x.lag <= b.till)
+   AND x.hog >= b.fran AND (b.till IS NULL OR x.hog <= b.till)
+),
+ab AS (
+  SELECT a0.arende_nr, a0.kon, a0.ursprung, lh.band
+  FROM a0
+  JOIN lh ON lh.lag IS NOT DISTINCT FROM a0.lag AND lh.hog IS NOT DISTINCT FROM a0.hog
 ),
 typer AS (
   SELECT DISTINCT i.arende_nr, t.kod
@@ -42,9 +44,26 @@ typer AS (
   WHERE i.verkstallighetsdatum <= p.till
     AND (i.avslutsdatum IS NULL OR i.avslutsdatum >= p.fran)
     AND NOT i.d3_bakvand
+),
+-- counted once per cell (kön, band, ursprung), then summed into each grouping
+n AS (
+  SELECT kon, band, ursprung, COUNT(*) AS antal FROM ab GROUP BY kon, band, ursprung
+),
+t AS (
+  SELECT ty.kod, ab.kon, ab.band, ab.ursprung, COUNT(*) AS antal
+  FROM ab JOIN typer ty ON ty.arende_nr = ab.arende_nr
+  GROUP BY ty.kod, ab.kon, ab.band, ab.ursprung
 )
-SELECT del, 'n' AS rad, grupp AS kolumn, COUNT(*) AS varde FROM g GROUP BY del, grupp
+SELECT 'kon' AS del, 'n' AS rad, kon AS kolumn, SUM(antal) AS varde FROM n GROUP BY kon
+UNION ALL SELECT 'alder', 'n', band, SUM(antal) FROM n GROUP BY band
+UNION ALL SELECT 'ursprung', 'n', ursprung, SUM(antal) FROM n GROUP BY ursprung
+UNION ALL SELECT 'kon', 'n', 'T', SUM(antal) FROM n HAVING COUNT(*) > 0
+UNION ALL SELECT 'alder', 'n', 'T', SUM(antal) FROM n HAVING COUNT(*) > 0
+UNION ALL SELECT 'ursprung', 'n', 'T', SUM(antal) FROM n HAVING COUNT(*) > 0
+UNION ALL SELECT 'kon', CAST(kod AS VARCHAR), kon, SUM(antal) FROM t GROUP BY kod, kon
+UNION ALL SELECT 'alder', CAST(kod AS VARCHAR), band, SUM(antal) FROM t GROUP BY kod, band
 UNION ALL
-SELECT g.del, CAST(ty.kod AS VARCHAR), g.grupp, COUNT(*)
-FROM g JOIN typer ty ON ty.arende_nr = g.arende_nr
-GROUP BY g.del, ty.kod, g.grupp
+SELECT 'ursprung', CAST(kod AS VARCHAR), ursprung, SUM(antal) FROM t GROUP BY kod, ursprung
+UNION ALL SELECT 'kon', CAST(kod AS VARCHAR), 'T', SUM(antal) FROM t GROUP BY kod
+UNION ALL SELECT 'alder', CAST(kod AS VARCHAR), 'T', SUM(antal) FROM t GROUP BY kod
+UNION ALL SELECT 'ursprung', CAST(kod AS VARCHAR), 'T', SUM(antal) FROM t GROUP BY kod
