@@ -225,3 +225,26 @@ def test_local_values_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -
     finally:
         ett.close()
         flera.close()
+
+
+class _Avbrott(Exception):
+    pass
+
+
+@pytest.mark.parametrize("jobb", [1, 2])
+def test_an_error_while_building_is_raised_and_nothing_is_left(
+    fil: Path, jobb: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The error raised is the one that happened, and no temporary directory stays behind
+    # (the workers are stopped before their directory is removed).
+    import tempfile
+
+    monkeypatch.setattr(databas, "INTERVALL", 4096)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def avbryt(_: int) -> None:
+        raise _Avbrott
+
+    with pytest.raises(_Avbrott):
+        statistik.bygg_tabeller(str(fil), vid=VID, jobb=jobb, framsteg=avbryt)
+    assert list(tmp_path.iterdir()) == []
