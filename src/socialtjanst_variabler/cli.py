@@ -639,12 +639,12 @@ def _statistik(args: argparse.Namespace, out: TextIO) -> int:
     from socialtjanst_variabler import statistik
     from socialtjanst_variabler.statistik import utdata
 
+    if len(args.fil) > 1 or args.poolad or args.kommun is not None:
+        return _statistik_poolad(args, out)
+    args.fil = args.fil[0]
     vid: date = args.vid if args.vid is not None else date.today()
     period = statistik.Period(*_statistik_period(args, vid))
-    ids = [i.strip().upper() for i in args.rapport.split(",")] if args.rapport else None
-    if okanda := [i for i in ids or () if i not in statistik.RAPPORTER]:
-        giltiga = ", ".join(statistik.RAPPORTER)
-        raise _Kommandofel(f"okänd rapport {', '.join(okanda)} (finns: {giltiga})")
+    ids = _statistik_ids(args)
     till_fil = args.output not in (None, "-")
     if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
         raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
@@ -695,9 +695,124 @@ def _statistik(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _statistik_ids(args: argparse.Namespace) -> list[str] | None:
+    from socialtjanst_variabler import statistik
+
+    ids = [i.strip().upper() for i in args.rapport.split(",")] if args.rapport else None
+    if okanda := [i for i in ids or () if i not in statistik.RAPPORTER]:
+        giltiga = ", ".join(statistik.RAPPORTER)
+        raise _Kommandofel(f"okänd rapport {', '.join(okanda)} (finns: {giltiga})")
+    return ids
+
+
+def _poolad_rubrik(p: Any) -> str:
+    """What was read, and the first duplicates with where they were first read."""
+    dubbletter = ", ".join(
+        f"{_visa(d.fil)} rad {d.radnummer} (först {_visa(d.forsta_fil)} rad {d.forsta_radnummer})"
+        for d in p.dubbletter[:10]
+    )
+    mer = " …" if len(p.dubbletter) > 10 else ""
+    return (
+        f"Samlad statistik ur {len(p.filer)} pseudonymiserade uttag (nyckel-id "
+        f"{p.nyckel_id}): rader {p.rader}, ärenden {p.arenden}, kommuner "
+        f"{len(p.kommuner)}, dubbletter {len(p.dubbletter)}"
+        + (f": {dubbletter}{mer}" if dubbletter else "")
+        + "\n\n"
+    )
+
+
+def _poolade_rapporter(p: Any, args: argparse.Namespace, period: Any, ids: Any) -> Any:
+    """The pooled reports, or (``--kommun``) each side by side per municipality."""
+    from socialtjanst_variabler.errors import ValidationError
+
+    try:
+        if args.kommun is None:
+            return p.rapporter(period=period, ids=ids, omaskerad=args.omaskerad)
+        kommuner = None if args.kommun == "alla" else [k.strip() for k in args.kommun.split(",")]
+        jamforelser = p.jamforelser(
+            period=period, ids=ids, kommuner=kommuner, omaskerad=args.omaskerad
+        )
+    except ValidationError as exc:
+        raise _Kommandofel(str(exc)) from None
+    return tuple(j.som_rapport() for j in jamforelser)
+
+
+def _statistik_poolad(args: argparse.Namespace, out: TextIO) -> int:
+    """Several pseudonymised extracts: pooled reports, or per municipality side by side."""
+    from socialtjanst_variabler import statistik
+    from socialtjanst_variabler.errors import ValidationError
+    from socialtjanst_variabler.statistik import utdata
+    from socialtjanst_variabler.statistik.poolad import bygg_poolade
+
+    vid: date = args.vid if args.vid is not None else date.today()
+    period = statistik.Period(*_statistik_period(args, vid))
+    ids = _statistik_ids(args)
+    till_fil = args.output not in (None, "-")
+    if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
+        raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
+    if "-" in args.fil:
+        raise _Kommandofel("pseudonymiserade uttag läses från filer, inte standard in")
+    try:
+        with _skrivfel(args.output):
+            p = bygg_poolade(
+                args.fil,
+                databas=args.output if args.format == "duckdb" else ":memory:",
+                minnesgrans=args.minnesgrans,
+            )
+    except ValidationError as exc:
+        raise _Kommandofel(str(exc)) from None
+    try:
+        if args.format in ("duckdb", "parquet"):
+            with _skrivfel(args.output):
+                if args.format == "parquet":
+                    p.parquet(args.output)
+            return 0
+        rapporter = _poolade_rapporter(p, args, period, ids)
+    finally:
+        p.close()
+    if args.format == "xlsx":
+        with _skrivfel(args.output):
+            utdata.xlsx(rapporter, args.output)
+        return 0
+    if args.format == "csv":
+        text = utdata.csv_text(rapporter, excel=args.excel_csv)
+    else:
+        text = _poolad_rubrik(p) + "\n".join(utdata.rapport_text(r) for r in rapporter)
+    if not till_fil:
+        _skriv_bytes(text.encode("utf-8"), out)
+        return 0
+    with _skrivfel(args.output):
+        Path(args.output).write_bytes(text.encode("utf-8"))
+    return 0
+
+
 def _statistik_kommando(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "fil", metavar="FIL", help="uttaget (UTF-8, JSON Lines), eller - för standard in"
+        "fil",
+        metavar="FIL",
+        nargs="+",
+        help=(
+            "uttaget (UTF-8, JSON Lines), eller - för standard in; flera filer: "
+            "pseudonymiserade uttag som slås samman (samlad statistik)"
+        ),
+    )
+    p.add_argument(
+        "--poolad",
+        action="store_true",
+        help="filen är ett pseudonymiserat uttag (underförstått med flera filer)",
+    )
+    p.add_argument(
+        "--kommun",
+        metavar="0180,1480",
+        help=(
+            "samlad statistik: varje rapport per kommun sida vid sida med summan för alla "
+            "(kommunkoder, kommaseparerade, eller alla)"
+        ),
+    )
+    p.add_argument(
+        "--minnesgrans",
+        metavar="STORLEK",
+        help="samlad statistik: DuckDB:s minnesgräns, t.ex. 2GB (bäst med --format duckdb)",
     )
     grupp = p.add_mutually_exclusive_group()
     grupp.add_argument(
@@ -1430,7 +1545,10 @@ def _parser() -> argparse.ArgumentParser:
                 "granskningen och oläsbara rader utesluts och räknas. Kräver tillägget: "
                 "pip install 'socialtjanst-variabler[statistik]'. Slutstatus: 0 utan fel, "
                 "1 när någon rad inte kunde läsas eller uteslöts för fel, 2 vid felaktig "
-                "användning."
+                "användning. Flera filer (eller --poolad): pseudonymiserade uttag från en "
+                "eller flera kommuner slås samman; pseudonymen är personnyckeln, dubbletter "
+                "räknas en gång och redovisas, och en rad som inte följer den "
+                "pseudonymiserade formen stoppar inläsningen med fil och rad."
             ),
         )
     )

@@ -131,6 +131,13 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k("d4_dagar", _I, "D4: dagar från aktualisering till ärendets slut"),
             _k("d4_bakvand", _B, "D4 går baklänges (konsistensfel): utesluten ur tiderna"),
             _k("antal_insatser", _I, "antal insatser i ärendet"),
+            _k("kommun", _T, "SCB:s kommunkod (samlad statistik); tom för ett enskilt uttag"),
+            _k(
+                "person_id_kalla",
+                _T,
+                "varifrån personnyckeln kommer i ett pseudonymiserat uttag: personnummer, "
+                "lokal (leverantörens nyckel) eller arende (ingen nyckel); tom annars",
+            ),
         ),
     ),
     Tabelldef(
@@ -208,8 +215,9 @@ TABELLER: tuple[Tabelldef, ...] = (
         "en rad i uttaget som inte blev ett ärende i tabellerna",
         (
             _k("radnummer", _I, "raden i uttaget (tom när ärendena inte kom från en fil)"),
-            _k("orsak", _T, "”oläsbar rad” eller ”fel i granskningen”"),
+            _k("orsak", _T, "”oläsbar rad”, ”fel i granskningen” eller ”dubblett”"),
             _k("regler", _T, "granskningens regler av allvarlighet fel, kommaseparerade"),
+            _k("fil", _T, "filen raden kommer från (samlad statistik); tom för ett enskilt uttag"),
         ),
     ),
     Tabelldef(
@@ -467,6 +475,8 @@ class _Radbyggare:
                 d4,
                 d4b,
                 len(insatser),
+                None,  # kommun and person_id_kalla: filled by the pooled load
+                None,
             )
         )
         if orsak := a.aktualiseringsorsak:
@@ -687,7 +697,7 @@ class Inlasning:
             self.rader += 1
             if a is None:
                 self.olasbara += 1
-                batch["utesluten"].append((radnummer, OLASBAR, None))
+                batch["utesluten"].append((radnummer, OLASBAR, None, None))
             else:
                 fel = (
                     sorted(
@@ -702,7 +712,7 @@ class Inlasning:
                 )
                 if fel:
                     self.granskningsfel += 1
-                    batch["utesluten"].append((radnummer, GRANSKNINGSFEL, ",".join(fel)))
+                    batch["utesluten"].append((radnummer, GRANSKNINGSFEL, ",".join(fel), None))
                 else:
                     self.arenden += 1
                     n_insatser, n_uppfoljningar = bygg.lagg_till(
