@@ -529,11 +529,12 @@ def bygg_tabeller(
         if parallellt and isinstance(kalla, str) and os.path.isfile(kalla):
             import multiprocessing
 
-            # The JSON reader (cattrs) loaded once here, so that forked workers share it;
-            # the workers started before DuckDB starts its threads (no fork of threads).
-            import socialtjanst_variabler.arende._serde  # noqa: F401
-
-            pool = stack.enter_context(multiprocessing.Pool(jobb))
+            # Workers fork from a clean server process, never from this one: a fork copies
+            # no other thread (DuckDB's, the caller's) and could copy a lock held by one.
+            # The server loads the JSON reader (cattrs) once, and every worker shares it.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["socialtjanst_variabler.arende._serde"])
+            pool = stack.enter_context(ctx.Pool(jobb))
         try:
             con = db.connect(databas)
         except db.IOException as exc:
