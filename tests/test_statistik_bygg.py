@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from socialtjanst_variabler import statistik
+from socialtjanst_variabler.arende.jsonl import intervall
 from socialtjanst_variabler.errors import ValidationError
 from socialtjanst_variabler.statistik import databas
 from socialtjanst_variabler.statistik.tabeller import (
@@ -96,7 +97,7 @@ def test_several_processes_build_the_tables_of_one(
 def test_a_range_read_in_this_process_is_numbered_from_one(fil: Path) -> None:
     """The worker's function, run here: its rows are numbered within its range."""
     storlek = fil.stat().st_size
-    delar = list(databas._intervall(str(fil), storlek // 3))
+    delar = list(intervall(str(fil), storlek // 3))
     assert delar[0][0] == 0
     assert delar[-1][1] == storlek
     assert all(a[1] == b[0] for a, b in itertools.pairwise(delar))

@@ -472,23 +472,6 @@ def _jobb(text: str) -> int:
     return n
 
 
-class _Intervall:
-    """The lines of *fil* from byte *start* up to *slut* (both at a line start), for
-    las_jsonl. Only the file's first range holds line 1, where a byte-order mark is
-    allowed: any other range is read after a blank line, which the worker drops."""
-
-    def __init__(self, fil: BinaryIO, slut: int, forsta: bool) -> None:
-        self.fil, self.slut, self.tom = fil, slut, not forsta
-
-    def readline(self, n: int) -> bytes:
-        if self.tom:
-            self.tom = False
-            return b"\n"
-        if self.fil.tell() >= self.slut:
-            return b""
-        return self.fil.readline(n)
-
-
 #: What a worker sends back: lines read, ärenden read, and in file order the unreadable
 #: lines ("o", line, problems) and the findings ("f", line, masked id, finding).
 _Utfall = tuple[int, int, list[tuple[Any, ...]]]
@@ -500,7 +483,7 @@ def _granska_intervall(
     lokala: tuple[str, ...] = (),
 ) -> _Utfall:
     from socialtjanst_variabler.arende.granskning import granska
-    from socialtjanst_variabler.arende.jsonl import las_jsonl
+    from socialtjanst_variabler.arende.jsonl import Intervall, las_jsonl
 
     utokningar = _utokningar_i_processen(lokala)  # by path: a value set does not pickle
     namn, start, slut, vid = uppdrag
@@ -509,7 +492,7 @@ def _granska_intervall(
     rader = arenden = 0
     with Path(namn).open("rb") as fil:
         fil.seek(start)
-        intervall = cast(BinaryIO, _Intervall(fil, slut, forsta=start == 0))
+        intervall = cast(BinaryIO, Intervall(fil, slut, forsta=start == 0))
         for rad in las_jsonl(intervall, utokningar=utokningar):
             nummer = rad.radnummer - forskjut
             if nummer == 0:
@@ -531,18 +514,11 @@ def _intervall(
     namn: str, vid: date, storlek: int | None = None
 ) -> Iterator[tuple[str, int, int, date]]:
     """The ranges of file *namn*, about *storlek* bytes each (:data:`INTERVALL`), cut
-    after a line break."""
-    storlek = storlek or INTERVALL
-    langd = Path(namn).stat().st_size
-    with Path(namn).open("rb") as fil:
-        start = 0
-        while start < langd:
-            fil.seek(start + storlek - 1)
-            while (bit := fil.readline(1 << 16)) and not bit.endswith(b"\n"):
-                pass  # to the end of the line that the cut fell in
-            slut = min(fil.tell(), langd)
-            yield namn, start, slut, vid
-            start = slut
+    after a line break, as a worker's task."""
+    from socialtjanst_variabler.arende.jsonl import intervall
+
+    for start, slut in intervall(namn, storlek or INTERVALL):
+        yield namn, start, slut, vid
 
 
 def _samla(utfall: Iterable[_Utfall], summa: _Sammanfattning, framsteg: bool) -> None:

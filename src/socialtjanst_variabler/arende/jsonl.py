@@ -186,3 +186,38 @@ def _utan_radslut(line: str, exc: InvalidJson, utokningar: Mapping[str, Utokning
 
 def _fel(radnummer: int, problem: str) -> Rad:
     return Rad(radnummer=radnummer, fel=InvalidJson([problem]))
+
+
+# --- ranges of a file, for worker processes (granska --jobs, bygg_tabeller(jobb=N)) ----------
+
+
+class Intervall:
+    """The lines of *fil* from its position up to byte *slut*, for :func:`las_jsonl` in a
+    worker that reads one range of a file. A later range is read after a blank line,
+    which the worker drops: only the file's first line may begin with a byte-order mark."""
+
+    def __init__(self, fil: BinaryIO, slut: int, forsta: bool) -> None:
+        self.fil, self.slut, self.tom = fil, slut, not forsta
+
+    def readline(self, n: int) -> bytes:
+        if self.tom:
+            self.tom = False
+            return b"\n"
+        if self.fil.tell() >= self.slut:
+            return b""
+        return self.fil.readline(n)
+
+
+def intervall(namn: str, storlek: int) -> Iterator[tuple[int, int]]:
+    """The ranges ``(start, slut)`` of file *namn*, about *storlek* bytes each, each cut
+    after a line break."""
+    with open(namn, "rb") as fil:
+        langd = fil.seek(0, 2)
+        start = 0
+        while start < langd:
+            fil.seek(start + storlek - 1)
+            while (bit := fil.readline(1 << 16)) and not bit.endswith(b"\n"):
+                pass  # to the end of the line that the cut fell in
+            slut = min(fil.tell(), langd)
+            yield start, slut
+            start = slut

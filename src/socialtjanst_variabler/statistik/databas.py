@@ -250,38 +250,6 @@ def ladda_duckdb(con: Any, batcher: Iterable[Rader], *, omgang: int = 100_000) -
 INTERVALL = 1 << 23
 
 
-class _Intervall:
-    """The lines of *fil* from byte *start* up to *slut*, for las_jsonl. A later range is
-    read after a blank line, which the worker drops: only the file's first line may begin
-    with a byte-order mark."""
-
-    def __init__(self, fil: BinaryIO, slut: int, forsta: bool) -> None:
-        self.fil, self.slut, self.tom = fil, slut, not forsta
-
-    def readline(self, n: int = -1) -> bytes:
-        if self.tom:
-            self.tom = False
-            return b"\n"
-        if self.fil.tell() >= self.slut:
-            return b""
-        return self.fil.readline(n)
-
-
-def _intervall(namn: str, storlek: int) -> Iterator[tuple[int, int]]:
-    """The ranges ``(start, slut)`` of file *namn*, about *storlek* bytes each, cut after a
-    line break."""
-    langd = os.stat(namn).st_size
-    with open(namn, "rb") as fil:
-        start = 0
-        while start < langd:
-            fil.seek(start + storlek - 1)
-            while (bit := fil.readline(1 << 16)) and not bit.endswith(b"\n"):
-                pass  # to the end of the line that the cut fell in
-            slut = min(fil.tell(), langd)
-            yield start, slut
-            start = slut
-
-
 @attrs.frozen
 class _Uppdrag:
     namn: str
@@ -295,13 +263,13 @@ class _Uppdrag:
 
 def _bygg_intervall(u: _Uppdrag) -> tuple[Inlasning, dict[str, str]]:
     """Read, check and flatten one range of the file into CSV files (numbers from 1)."""
-    from socialtjanst_variabler.arende.jsonl import las_jsonl
+    from socialtjanst_variabler.arende.jsonl import Intervall, las_jsonl
 
     forskjut = 0 if u.start == 0 else 1  # the blank line read before a later range
     inlasning = Inlasning(vid=u.vid, band=u.band, granska=u.granska, datum_som_text=True)
     with open(u.namn, "rb") as fil:
         fil.seek(u.start)
-        rader = las_jsonl(cast(BinaryIO, _Intervall(fil, u.slut, forsta=u.start == 0)))
+        rader = las_jsonl(cast(BinaryIO, Intervall(fil, u.slut, forsta=u.start == 0)))
         if forskjut:
             next(rader)
         poster = ((r.radnummer - forskjut, r.arende) for r in rader)
@@ -314,13 +282,15 @@ def _bygg_intervall(u: _Uppdrag) -> tuple[Inlasning, dict[str, str]]:
 def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, framsteg: Any) -> None:
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from socialtjanst_variabler.arende.jsonl import intervall
+
     with (
         tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-") as tmp,
         ThreadPoolExecutor(1) as trad,
     ):
         uppdrag = (
             _Uppdrag(namn, start, slut, tmp, inlasning.vid, inlasning.band, inlasning.granska)
-            for start, slut in _intervall(namn, INTERVALL)
+            for start, slut in intervall(namn, INTERVALL)
         )
         pagar: Future[None] | None = None
         try:
