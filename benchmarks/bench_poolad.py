@@ -44,6 +44,12 @@ but not flat: above DuckDB's limit it grew by about 50 MB per million ärenden f
 to 20 M (not investigated), so about 6.5 GB is expected for 50 M with a 4 GB limit. The
 record-model path (``motor="python"``) took 26 s for 100,000 ärenden where the DuckDB
 path took 2.7 s (same files, load average 2–4).
+
+A third 50 M attempt (the lead, same day, niced, load 2–3) generated 36 GB of JSON in
+10 minutes and loaded for 20 minutes before DuckDB's temporary files filled the disk: the
+42 GB left beside the JSON were not enough, where 20 M needed 9.5 GB. On one machine the
+disk, not the memory, is the limit when the whole pool is read in one statement; loading
+a few municipalities at a time would bound it (not built).
 """
 
 from __future__ import annotations
