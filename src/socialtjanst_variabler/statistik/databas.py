@@ -55,6 +55,7 @@ __all__ = [
     "kor_rapport",
     "ladda",
     "ladda_duckdb",
+    "rapport_av",
     "skapa_tabeller",
 ]
 
@@ -328,8 +329,22 @@ def kor_rapport(
 
     *minne* keeps each report's raw rows for reuse (see ``rad_data``).
     """
-    rdef = RAPPORTER[id]
     data = rad_data(con, id, period, minne=minne)
+    return rapport_av(id, data, period, band=band, maskering=maskering, uteslutna=uteslutna)
+
+
+def rapport_av(
+    id: str,
+    data: Data,
+    period: Period,
+    *,
+    band: Aldersband = STANDARD,
+    maskering: Maskering | None = STANDARDMASKERING,
+    uteslutna: tuple[tuple[str, int], ...] = (),
+) -> Rapport:
+    """Report *id* laid out from its raw rows *data* (:func:`rad_data`), masked unless
+    *maskering* is None."""
+    rdef = RAPPORTER[id]
     tabeller = tuple(lagg_ut(d, data) for d in rdef.delar(band, data))
     if maskering is not None:
         tabeller = tuple(maskera(t, maskering) for t in tabeller)

@@ -67,10 +67,10 @@ from socialtjanst_variabler.statistik.databas import (
     _MINNE,
     duckdb,
     ladda_duckdb,
+    rapport_av,
     skapa_tabeller,
 )
-from socialtjanst_variabler.statistik.maskering import maskera
-from socialtjanst_variabler.statistik.rapporter import RAPPORTER, lagg_ut, period_sql, sql, tolka
+from socialtjanst_variabler.statistik.rapporter import RAPPORTER, period_sql, sql, tolka
 from socialtjanst_variabler.statistik.resultat import (
     STANDARDMASKERING,
     Cell,
@@ -1096,23 +1096,11 @@ def _rapport(
     try:
         data: dict[Any, Any] = {}
         for i in (*rdef.lanar, id):
-            data |= tolka(_kor(con, sql(i)))
+            data |= tolka(_kor(con, sql(i)))  # on the connection: its search_path
     finally:
         if schema is not None:
             _kor(con, "RESET search_path")
-    tabeller = tuple(lagg_ut(d, data) for d in rdef.delar(band, data))
-    if maskering is not None:
-        tabeller = tuple(maskera(t, maskering) for t in tabeller)
-    return Rapport(
-        id=rdef.id,
-        titel=rdef.titel,
-        fraga=rdef.fraga,
-        enhet=rdef.enhet,
-        period=period,
-        tabeller=tabeller,
-        uteslutna=uteslutna,
-        maskerad=maskering is not None,
-    )
+    return rapport_av(id, data, period, band=band, maskering=maskering, uteslutna=uteslutna)
 
 
 def _celler(t: Tabell, rad: tuple[Cell, ...]) -> dict[str, Cell]:
