@@ -283,6 +283,11 @@ def _band(b: Aldersband) -> tuple[tuple[str, str], ...]:
     return tuple((e, e) for e in b.etiketter)
 
 
+def _andel(namn: str, rubrik: str, taljare: str, namnare: str) -> Kol:
+    """The share *taljare* / *namnare* of one row, masked with its count *taljare*."""
+    return Kol(namn, rubrik, Slag.ANDEL, taljare=taljare, namnare=namnare, kalla=taljare)
+
+
 def _antal_kol(grupper: Sequence[tuple[str, str]], prefix: str = "") -> tuple[Kol, ...]:
     return tuple(Kol(f"{prefix}{g}", label, Slag.ANTAL, sql=f"{prefix}{g}") for g, label in grupper)
 
@@ -437,7 +442,7 @@ def _r4(band: Aldersband, __: Data) -> Sequence[Del]:
         (
             Kol("med", "Ärenden med koden", Slag.ANTAL, sql="med"),
             Kol("ny", "Inte bland orsakerna", Slag.ANTAL, sql="ny"),
-            Kol("andel", "Andel (%)", Slag.ANDEL, taljare="ny", namnare="med", kalla="ny"),
+            _andel("andel", "Andel (%)", "ny", "med"),
         ),
         fotnot="Raden ”Någon kod”: ärenden där minst en problematik inte var en "
         "aktualiseringsorsak.",
@@ -679,32 +684,11 @@ def _r10(band: Aldersband, __: Data) -> Sequence[Del]:
         Kol("n", "Avslutade insatser", Slag.ANTAL, sql="n"),
         Kol("bedomda", "Bedömda (1–5)", Slag.ANTAL, sql="bedomda"),
         Kol("positiva", "Positiv förändring (1–2)", Slag.ANTAL, sql="positiva"),
-        Kol(
-            "andel_pos",
-            "Positiv (%)",
-            Slag.ANDEL,
-            taljare="positiva",
-            namnare="bedomda",
-            kalla="positiva",
-        ),
+        _andel("andel_pos", "Positiv (%)", "positiva", "bedomda"),
         Kol("alla_mal", "Alla mål uppnådda (1, 3)", Slag.ANTAL, sql="alla_mal"),
-        Kol(
-            "andel_mal",
-            "Alla mål (%)",
-            Slag.ANDEL,
-            taljare="alla_mal",
-            namnare="bedomda",
-            kalla="alla_mal",
-        ),
+        _andel("andel_mal", "Alla mål (%)", "alla_mal", "bedomda"),
         Kol("kan_inte", "Kan inte bedöma (6)", Slag.ANTAL, sql="kan_inte"),
-        Kol(
-            "andel_kan_inte",
-            "% av alla",
-            Slag.ANDEL,
-            taljare="kan_inte",
-            namnare="n",
-            kalla="kan_inte",
-        ),
+        _andel("andel_kan_inte", "% av alla", "kan_inte", "n"),
         Kol("saknas", "Uppgift saknas", Slag.ANTAL, sql="saknas"),
     )
     kvinnor, man = (str(m.value) for m in JuridisktKon)
@@ -759,32 +743,11 @@ def _r11(_: Aldersband, __: Data) -> Sequence[Del]:
         (
             Kol("n", "Insatser", Slag.ANTAL, sql="n"),
             Kol("nagon", "Samverkan (1–10)", Slag.ANTAL, sql="nagon"),
-            Kol(
-                "andel_nagon",
-                "Samverkan (%)",
-                Slag.ANDEL,
-                taljare="nagon",
-                namnare="n",
-                kalla="nagon",
-            ),
+            _andel("andel_nagon", "Samverkan (%)", "nagon", "n"),
             Kol("behov", "Behov men ingen (11)", Slag.ANTAL, sql="behov"),
-            Kol(
-                "andel_behov",
-                "Behov men ingen (%)",
-                Slag.ANDEL,
-                taljare="behov",
-                namnare="n",
-                kalla="behov",
-            ),
+            _andel("andel_behov", "Behov men ingen (%)", "behov", "n"),
             Kol("inget_behov", "Inget behov (12)", Slag.ANTAL, sql="inget_behov"),
-            Kol(
-                "andel_inget",
-                "Inget behov (%)",
-                Slag.ANDEL,
-                taljare="inget_behov",
-                namnare="n",
-                kalla="inget_behov",
-            ),
+            _andel("andel_inget", "Inget behov (%)", "inget_behov", "n"),
         ),
         fotnot="En insats räknas under var och en av ärendets problematikkoder.",
     )
@@ -878,14 +841,7 @@ def _r14(_: Aldersband, __: Data) -> Sequence[Del]:
             (
                 Kol("personer", "Personer", Slag.ANTAL, sql="personer"),
                 Kol("ej_ater", "Ej återaktualiserade", Slag.ANTAL, sql="ej_ater"),
-                Kol(
-                    "andel",
-                    "Andel (%)",
-                    Slag.ANDEL,
-                    taljare="ej_ater",
-                    namnare="personer",
-                    kalla="ej_ater",
-                ),
+                _andel("andel", "Andel (%)", "ej_ater", "personer"),
             ),
             summarad="T",
             fotnot="T är året för periodens sista dag; uppföljningen är fullständig när "
@@ -957,14 +913,7 @@ def _r13(band: Aldersband, __: Data) -> Sequence[Del]:
             (
                 Kol("med_svar", "Med svar", Slag.ANTAL, sql="med_svar"),
                 Kol("alla", "Alla", Slag.ANTAL, sql="alla"),
-                Kol(
-                    "andel",
-                    "Täckning (%)",
-                    Slag.ANDEL,
-                    taljare="med_svar",
-                    namnare="alla",
-                    kalla="med_svar",
-                ),
+                _andel("andel", "Täckning (%)", "med_svar", "alla"),
             ),
         )
     )
