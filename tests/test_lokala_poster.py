@@ -815,3 +815,19 @@ def test_hand_built_local_values_have_the_same_form(
     with pytest.raises(InvalidValue, match=r"^lokala: ") as e:
         LokalaVarden(varden, okanda)
     assert "1212" not in str(e.value)
+
+
+def test_alla_lokala_walks_every_level_in_document_order() -> None:
+    from socialtjanst_variabler.arende.modell import alla_lokala
+
+    lv = [LokalaVarden(okanda=[(f"se.n{n}", "{}")]) for n in range(5)]
+    a = Arende(
+        id="A-1",
+        lokala=lv[0],
+        insatser=(
+            Insats(lokala=lv[1], uppfoljningar=(Uppfoljning(lokala=lv[2]),)),
+            Insats(lokala=lv[3], avslut=Avslut(lokala=lv[4])),
+        ),
+    )
+    assert list(alla_lokala(a)) == lv
+    assert list(alla_lokala(Arende(id="A-2"))) == [LokalaVarden()]

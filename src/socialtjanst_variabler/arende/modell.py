@@ -52,7 +52,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -106,6 +106,7 @@ __all__ = [
     "AvslutUtanInsats",
     "Insats",
     "Uppfoljning",
+    "alla_lokala",
     "handlaggningstid",
     "insatstid",
     "slutdatum",
@@ -585,6 +586,17 @@ def insatstid(insats: Insats) -> int | None:
 
 def _avslagen(insats: Insats) -> bool:
     return insats.beslut is Beslutsutfall.AVSLAG
+
+
+def alla_lokala(arende: Arende) -> Iterator[LokalaVarden]:
+    """The local values of every level of *arende*, in document order."""
+    yield arende.lokala
+    for insats in arende.insatser:
+        yield insats.lokala
+        for u in insats.uppfoljningar:
+            yield u.lokala
+        if insats.avslut is not None:
+            yield insats.avslut.lokala
 
 
 def slutdatum(arende: Arende) -> date | None:

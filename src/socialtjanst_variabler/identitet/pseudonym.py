@@ -522,12 +522,9 @@ def _inga_okanda_lokala(arende: Arende) -> None:
     They are unchecked JSON and may hold free text (a name, a personnummer), which must
     not leave the municipality under a pseudonym; read the extract with the extension.
     """
-    nivaer = [arende.lokala]
-    for insats in arende.insatser:
-        nivaer += [insats.lokala, *(u.lokala for u in insats.uppfoljningar)]
-        if insats.avslut is not None:
-            nivaer.append(insats.avslut.lokala)
-    okanda = sorted({uid for lv in nivaer for uid, _ in lv.okanda})
+    from socialtjanst_variabler.arende.modell import alla_lokala
+
+    okanda = sorted({uid for lv in alla_lokala(arende) for uid, _ in lv.okanda})
     if okanda:
         raise InvalidValue(
             "lokala",

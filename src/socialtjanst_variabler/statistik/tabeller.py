@@ -39,7 +39,7 @@ import attrs
 
 from socialtjanst_variabler._datum import alder
 from socialtjanst_variabler.arende._lokala import TOMMA, LokalaVarden
-from socialtjanst_variabler.arende.modell import Arende, Insats, slutdatum
+from socialtjanst_variabler.arende.modell import Arende, Insats, alla_lokala, slutdatum
 from socialtjanst_variabler.errors import DateBeforeBirth
 from socialtjanst_variabler.lokala.definition import LokalVardemangd, rulla_upp
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
@@ -594,12 +594,7 @@ def lokala_rader(a: Arende, *, arende_nr: int, insats_nr: int, u_nr: int) -> lis
         >>> rad[4:]
         ('se.kommun.exempel.fia', 'L2', 1101, None, None, 'Insatstyp', 11, True)
     """
-    if a.lokala is TOMMA and all(
-        i.lokala is TOMMA
-        and (i.avslut is None or i.avslut.lokala is TOMMA)
-        and all(u.lokala is TOMMA for u in i.uppfoljningar)
-        for i in a.insatser
-    ):
+    if all(lv is TOMMA for lv in alla_lokala(a)):
         return []  # the common case: no local values
     ut = list(_lokalt("arende", (arende_nr, None, None), a.lokala))
     for ordning, i in enumerate(a.insatser):
