@@ -189,16 +189,13 @@ def test_dates_as_text_or_as_dates_are_the_same_rows() -> None:
 
     with EXEMPEL.open("rb") as f:
         arenden = [r.arende for r in las_jsonl(f) if r.arende is not None]
-    som_datum = _Radbyggare(statistik.STANDARD, text=False)
+    # rader() builds with dates as dates; the CSV path writes them as text.
     som_text = _Radbyggare(statistik.STANDARD, text=True)
     for nr, a in enumerate(arenden, start=1):
         ett = rader(a, arende_nr=nr, radnummer=nr, insats_nr=1, uppfoljning_nr=1)
-        b1: dict[str, list[tuple[Any, ...]]] = {t.namn: [] for t in TABELLER}
         b2: dict[str, list[tuple[Any, ...]]] = {t.namn: [] for t in TABELLER}
-        n1 = som_datum.lagg_till(b1, a, arende_nr=nr, radnummer=nr, insats_nr=1, uppfoljning_nr=1)
         n2 = som_text.lagg_till(b2, a, arende_nr=nr, radnummer=nr, insats_nr=1, uppfoljning_nr=1)
-        assert b1 == ett
-        assert n1 == n2 == (len(ett["insats"]), len(ett["uppfoljning"]))
+        assert n2 == (len(ett["insats"]), len(ett["uppfoljning"]))
         for namn, rr in b2.items():
             typer = [k.typ for k in TABELL[namn].kolumner]
             for r_text, r_datum in zip(rr, ett[namn], strict=True):
