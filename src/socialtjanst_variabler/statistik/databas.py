@@ -342,7 +342,7 @@ def rapport_av(
     maskering: Maskering | None = STANDARDMASKERING,
     uteslutna: tuple[tuple[str, int], ...] = (),
 ) -> Rapport:
-    """Report *id* laid out from its raw rows *data* (:func:`rad_data`), masked unless
+    """Report *id* laid out from its raw rows *data* (``rad_data``), masked unless
     *maskering* is None."""
     rdef = RAPPORTER[id]
     tabeller = tuple(lagg_ut(d, data) for d in rdef.delar(band, data))
