@@ -751,3 +751,14 @@ def test_comparison_when_a_kommun_lacks_a_column(katalog: Path) -> None:
         assert all(c.status is Status.EJ_TILLAMPLIG for c in saknas)
     finally:
         p.close()
+
+
+@pytest.mark.parametrize("motor", MOTORER)
+def test_an_empty_insats_object_is_read(katalog: Path, motor: str) -> None:
+    # DuckDB describes an empty object as the structure "JSON": it is an insats all the same.
+    fil = _skriv(katalog / "tom.jsonl", [{**_ratt(), "insatser": [{}]}])
+    p = bygg_poolade([fil], motor=motor)
+    try:
+        assert (p.arenden, _antal(p, "SELECT count(*) FROM insats")) == (1, 1)
+    finally:
+        p.close()
