@@ -55,6 +55,7 @@ a few municipalities at a time would bound it (not built).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -69,7 +70,7 @@ from typing import Any
 from socialtjanst_variabler.identitet.kommunkoder import KOMMUNER
 from socialtjanst_variabler.identitet.pseudonym import pseudonymiserat_schema
 from socialtjanst_variabler.statistik import Period
-from socialtjanst_variabler.statistik.poolad import bygg_poolade
+from socialtjanst_variabler.statistik.poolad import OMGANG, bygg_poolade
 
 NYCKEL_ID = "benchmrk"
 
@@ -181,10 +182,13 @@ def generera(n: int, katalog: Path) -> list[str]:
 
 
 class Topp:
-    """Samples the process's resident memory (VmRSS) every 0.2 s; keeps the peak."""
+    """Samples the process's resident memory (VmRSS) and the bytes under *katalog* (the
+    database file and DuckDB's temporary files) every 0.2 s; keeps the peaks."""
 
-    def __init__(self) -> None:
+    def __init__(self, katalog: Path) -> None:
         self.topp = 0
+        self.disk = 0
+        self._katalog = katalog
         self._stopp = threading.Event()
         self._trad = threading.Thread(target=self._mat, daemon=True)
 
@@ -193,6 +197,12 @@ class Topp:
             for rad in Path("/proc/self/status").read_text().splitlines():
                 if rad.startswith("VmRSS:"):
                     self.topp = max(self.topp, int(rad.split()[1]) * 1024)
+            byte = 0
+            for rot, _, filer in os.walk(self._katalog):
+                for f in filer:
+                    with contextlib.suppress(OSError):  # a temporary file just removed
+                        byte += (Path(rot) / f).stat().st_size
+            self.disk = max(self.disk, byte)
             self._stopp.wait(0.2)
 
     def __enter__(self) -> Topp:
@@ -259,8 +269,7 @@ def postgres(p_: Any, dsn: str, katalog: Path, kommuner: int) -> dict[str, Any]:
     return ut
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Generate, load, report; print one JSON line of numbers."""
+def _argument(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     p.add_argument("antal", type=int)
     p.add_argument("--katalog", default="/work/data/poolad")
@@ -268,7 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kommuner", type=int, default=20, help="municipalities reported apart")
     p.add_argument("--behall", action="store_true", help="keep the data")
     p.add_argument("--postgres", metavar="DSN", help="also copy to PostgreSQL and run there")
-    args = p.parse_args(argv)
+    p.add_argument("--omgang", type=int, default=OMGANG, help="bytes of JSON read per round")
+    p.add_argument("--json", metavar="DIR", help="load these files (made before) instead")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, load, report; print one JSON line of numbers."""
+    args = _argument(argv)
     bas = Path(args.katalog) / f"n{args.antal}"
     if bas.exists():
         shutil.rmtree(bas)
@@ -276,14 +292,21 @@ def main(argv: list[str] | None = None) -> int:
     ut["last"] = os.getloadavg()[0]
     try:
         t = time.perf_counter()
-        filer = generera(args.antal, bas / "json")
-        ut["generera_s"] = round(time.perf_counter() - t, 1)
+        (bas / "db").mkdir(parents=True)
+        if args.json:
+            filer = sorted(str(f) for f in Path(args.json).glob("*.jsonl"))
+        else:
+            filer = generera(args.antal, bas / "json")
+            ut["generera_s"] = round(time.perf_counter() - t, 1)
         ut["json_gb"] = round(sum(Path(f).stat().st_size for f in filer) / 1e9, 2)
         ut["filer"] = len(filer)
-        with Topp() as topp:
+        with Topp(bas / "db") as topp:
             t = time.perf_counter()
             p_ = bygg_poolade(
-                filer, databas=str(bas / "poolad.duckdb"), minnesgrans=args.minnesgrans
+                filer,
+                databas=str(bas / "db" / "poolad.duckdb"),
+                minnesgrans=args.minnesgrans,
+                omgang=args.omgang,
             )
             ut["ladda_s"] = round(time.perf_counter() - t, 1)
             ut["arenden"], ut["dubbletter"] = p_.arenden, len(p_.dubbletter)
@@ -301,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                 ut |= postgres(p_, args.postgres, bas, args.kommuner)
             p_.close()
         ut["topp_rss_mb"] = round(topp.topp / 1e6)
+        ut["topp_disk_gb"] = round(topp.disk / 1e9, 2)
         ut["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3)
         ut["last_efter"] = os.getloadavg()[0]
         print(json.dumps(ut), flush=True)

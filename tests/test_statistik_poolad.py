@@ -34,7 +34,16 @@ NYCKEL = Nyckel(bytes(range(32)))
 ANNAN = Nyckel(bytes(range(1, 33)))
 PS = Pseudonymiserare(NYCKEL, doman="test")
 EXEMPEL = Path("examples/arenden.jsonl")
-MOTORER = ("duckdb", "python")
+#: The loaders; "rundor" is the DuckDB loader reading each file in a round of its own.
+MOTORER = ("duckdb", "python", "rundor")
+
+
+def _bygg(filer: Sequence[str], motor: str, **kw: Any) -> Poolade:
+    if motor == "rundor":
+        return bygg_poolade(filer, motor="duckdb", omgang=1, **kw)
+    return bygg_poolade(filer, motor=motor, **kw)
+
+
 PERIOD = Period.ar(2025)
 
 
@@ -93,10 +102,10 @@ def test_duckdb_and_python_give_identical_tables(
         namn = [_skriv(Path(tmp) / f"{i}.jsonl", r) for i, r in enumerate(filer) if r]
         resultat = []
         for motor in MOTORER:
-            p = bygg_poolade(namn, motor=motor)
+            p = _bygg(namn, motor)
             resultat.append((_tabeller(p), p.rader, p.arenden, p.dubbletter, p.kommuner))
             p.close()
-        assert resultat[0] == resultat[1]
+        assert resultat[0] == resultat[1] == resultat[2]
         tabeller, rader, arenden, dubbletter, _ = resultat[0]
         assert len(tabeller["arende"]) == arenden == rader - len(dubbletter)
 
@@ -125,7 +134,7 @@ def _antal(p: Poolade, sql: str, kommun: str | None = None) -> int:
 @pytest.mark.parametrize("motor", MOTORER)
 def test_merge_is_the_sum_except_persons_seen_in_both(katalog: Path, motor: str) -> None:
     fa, fb, a, b = _delad(katalog)
-    p = bygg_poolade([fa, fb], motor=motor, databas=str(katalog / "p.duckdb"))
+    p = _bygg([fa, fb], motor, databas=str(katalog / "p.duckdb"))
     try:
         # The oracle: persons by personnummer (else the ärende is its own person).
         def personer(arenden: list[Arende], kommun: str) -> set[str]:
@@ -222,8 +231,8 @@ def test_pseudonymised_statistics_equal_the_original(katalog: Path, period: Peri
 @pytest.mark.parametrize("motor", MOTORER)
 def test_duplicates_reported_and_counted_once(katalog: Path, motor: str) -> None:
     fa, fb, a, _ = _delad(katalog)
-    en = bygg_poolade([fa, fb], motor=motor)
-    tva = bygg_poolade([fa, fb, fa], motor=motor)
+    en = _bygg([fa, fb], motor)
+    tva = _bygg([fa, fb, fa], motor)
     try:
         assert tva.arenden == en.arenden
         assert len(tva.dubbletter) == len(a)
@@ -252,7 +261,7 @@ def test_mixed_keys_refused(katalog: Path, motor: str) -> None:
     annan = Pseudonymiserare(ANNAN, doman="test")
     fb = _skriv(katalog / "b.jsonl", [annan.pseudonymisera(x, kommun="1480") for x in alla])
     with pytest.raises(BlandadeNycklar) as fel:
-        bygg_poolade([fa, fb], motor=motor)
+        _bygg([fa, fb], motor)
     assert (fel.value.fil, fel.value.radnummer) == (fb, 1)
     assert (fel.value.forvantad, fel.value.funnen) == (NYCKEL.id, ANNAN.id)
     assert "olika nycklar" in str(fel.value)
@@ -262,7 +271,7 @@ def test_mixed_keys_refused(katalog: Path, motor: str) -> None:
     blandad.append(annan.pseudonymisera(alla[1], kommun="0180"))
     fc = _skriv(katalog / "c.jsonl", blandad)
     with pytest.raises(BlandadeNycklar) as fel:
-        bygg_poolade([fc], motor=motor)
+        _bygg([fc], motor)
     assert (fel.value.fil, fel.value.radnummer) == (fc, 2)
 
 
@@ -318,7 +327,7 @@ def test_bad_line_refused_with_file_and_line(
     annan = _andrad(lambda r: r.update(id=r["id"][:-1] + "a"))
     fb = _skriv(katalog / "b.jsonl", [annan, _andrad(andring)])
     with pytest.raises(OgiltigRad) as fel:
-        bygg_poolade([fa, fb], motor=motor)
+        _bygg([fa, fb], motor)
     assert not isinstance(fel.value, BlandadeNycklar)
     assert (fel.value.fil, fel.value.radnummer) == (fb, 2), str(fel.value)
     # The record model names list elements by index, the SQL path by "[]".
@@ -331,12 +340,12 @@ def test_bad_line_refused_with_file_and_line(
 def test_unreadable_files(katalog: Path, motor: str) -> None:
     trasig = _skriv(katalog / "t.jsonl", [skriv_rad(_ratt()), "{inte json"])
     with pytest.raises(OgiltigRad) as fel:
-        bygg_poolade([trasig], motor=motor)
+        _bygg([trasig], motor)
     assert fel.value.fil == trasig
     assert "JSON" in fel.value.problem
     saknas = str(katalog / "finns-inte.jsonl")
     with pytest.raises(OgiltigRad, match="finns inte") as fel:
-        bygg_poolade([saknas], motor=motor)
+        _bygg([saknas], motor)
     assert fel.value.radnummer is None
 
 
@@ -346,7 +355,7 @@ def test_blank_line_refused(katalog: Path, motor: str, tom: str) -> None:
     rader = [skriv_rad(_ratt()), tom, skriv_rad(_andrad(lambda r: r.update(id=r["id"][:-1] + "b")))]
     fil = _skriv(katalog / "tom.jsonl", rader)
     with pytest.raises(OgiltigRad) as fel:
-        bygg_poolade([fil], motor=motor)
+        _bygg([fil], motor)
     assert (fel.value.fil, fel.value.radnummer) == (fil, 2)
     assert "tom rad" in fel.value.problem
     assert list(poolad._tomma(fil)) == [2]
@@ -359,20 +368,45 @@ def test_bom_and_last_line_without_break(katalog: Path) -> None:
     fil.write_bytes(b"\xef\xbb\xbf" + rad + b"\n" + rad)
     tabeller = []
     for motor in MOTORER:
-        p = bygg_poolade([str(fil)], motor=motor)
+        p = _bygg([str(fil)], motor)
         tabeller.append(_tabeller(p))
         assert (p.rader, p.arenden, len(p.dubbletter)) == (2, 1, 1)
         p.close()
-    assert tabeller[0] == tabeller[1]
+    assert tabeller[0] == tabeller[1] == tabeller[2]
     assert poolad._radantal(str(fil)) == 2
     assert list(poolad._tomma(str(fil))) == []
+
+
+def test_rounds_of_files(katalog: Path) -> None:
+    storlek = {"a": 5, "b": 3, "c": 9, "d": 1}
+    for namn, byte in storlek.items():
+        (katalog / namn).write_bytes(b"x" * byte)
+    f = {namn: str(katalog / namn) for namn in (*storlek, "saknas")}
+    rundor = poolad._omgangar([f["a"], f["b"], f["a"], f["c"], f["saknas"], f["d"]], 8)
+    # In order, each file once, a round up to 8 bytes, the larger file alone; a missing
+    # file weighs nothing (the reader names it).
+    assert rundor == [[f["a"], f["b"]], [f["c"]], [f["saknas"], f["d"]]]
+    assert poolad._omgangar([f["a"], f["b"]], 1) == [[f["a"]], [f["b"]]]
+
+
+def test_key_id_of_the_first_line(katalog: Path) -> None:
+    tom = katalog / "tom.jsonl"
+    tom.write_text("")
+    blank = katalog / "blank.jsonl"
+    blank.write_text("\n" + skriv_rad(_ratt()) + "\n")
+    saknas = str(katalog / "saknas.jsonl")
+    assert poolad._forsta_nyckel([saknas, str(tom), str(blank)]) == NYCKEL.id
+    assert poolad._forsta_nyckel([saknas, str(tom)]) == ""
+    for trasig in ("nej", "[1]", '{"id": 5}'):
+        (katalog / "t.jsonl").write_text(trasig + "\n" + skriv_rad(_ratt()))
+        assert poolad._forsta_nyckel([str(katalog / "t.jsonl")]) == ""
 
 
 def test_unreadable_line_found_in_python(katalog: Path) -> None:
     nan = _skriv(katalog / "nan.jsonl", [skriv_rad(_ratt()), "NaN"])
     for motor in MOTORER:
         with pytest.raises(OgiltigRad) as fel:
-            bygg_poolade([nan], motor=motor)
+            _bygg([nan], motor)
         assert (fel.value.fil, fel.value.radnummer) == (nan, 2)
     # DuckDB refused a file in which every line is a JSON object: its words are kept.
     god = _skriv(katalog / "god.jsonl", [_ratt()])
@@ -396,6 +430,8 @@ def test_settings_refused(katalog: Path) -> None:
         bygg_poolade([fil], motor="pandas")
     with pytest.raises(ValidationError, match="minnesgrans"):
         bygg_poolade([fil], minnesgrans="mycket")
+    with pytest.raises(ValidationError, match="omgang"):
+        bygg_poolade([fil], omgang=0)
     with pytest.raises(ValidationError, match="minst ett"):
         bygg_poolade([])
     with pytest.raises(OSError, match="DuckDB"):
@@ -725,7 +761,7 @@ def test_first_bad_line_wins_over_a_later_key(katalog: Path, motor: str) -> None
         [_ratt(), _andrad(lambda r: r.update(x=1)), annan],
     )
     with pytest.raises(OgiltigRad) as fel:
-        bygg_poolade([fil], motor=motor)
+        _bygg([fil], motor)
     assert not isinstance(fel.value, BlandadeNycklar)
     assert fel.value.radnummer == 2
 
@@ -757,7 +793,7 @@ def test_comparison_when_a_kommun_lacks_a_column(katalog: Path) -> None:
 def test_an_empty_insats_object_is_read(katalog: Path, motor: str) -> None:
     # DuckDB describes an empty object as the structure "JSON": it is an insats all the same.
     fil = _skriv(katalog / "tom.jsonl", [{**_ratt(), "insatser": [{}]}])
-    p = bygg_poolade([fil], motor=motor)
+    p = _bygg([fil], motor)
     try:
         assert (p.arenden, _antal(p, "SELECT count(*) FROM insats")) == (1, 1)
     finally:

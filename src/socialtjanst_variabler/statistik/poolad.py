@@ -49,6 +49,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
 import itertools
 import json
@@ -86,6 +87,7 @@ from socialtjanst_variabler.statistik.tabeller import TABELL, TABELLER, Rader, r
 __all__ = [
     "ALLA",
     "DUBBLETT",
+    "OMGANG",
     "SCHEMAPREFIX",
     "BlandadeNycklar",
     "Dubblett",
@@ -151,6 +153,10 @@ class Dubblett:
     forsta_fil: str
     forsta_radnummer: int
 
+
+#: The bytes of JSON :func:`bygg_poolade` reads in one round by default: with a 4 GB
+#: memory limit a round's temporary files are about 1 GB.
+OMGANG: Final = 2_000_000_000
 
 #: The name of a municipality's schema of views, before its kommunkod.
 SCHEMAPREFIX: Final = "kommun_"
@@ -521,155 +527,195 @@ FROM _p_uppfoljning
 """
 
 
-def _las_filer(con: Any, filer: Sequence[str], n: _Nod) -> list[tuple[int, int, str]]:
-    """Read *filer* into ``_p_rad`` (file, line, typed columns); the structure problems."""
-    _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR, borjan BIGINT)")
-    # Every distinct file is read once, in one scan (DuckDB numbers the lines of the files
-    # in order: WITH ORDINALITY counts on from one file to the next).
-    unika = list(dict.fromkeys(filer))
-    kalla = (
-        f"read_ndjson_objects([{', '.join(map(_sql_text, unika))}], filename = true) "
+def _omgangar(filer: Sequence[str], omgang: int) -> list[list[str]]:
+    """The distinct *filer* in order, in rounds of at most *omgang* bytes (a file is never
+    split: a larger one is a round of its own)."""
+    rundor: list[list[str]] = []
+    storlek = 0
+    for fil in dict.fromkeys(filer):
+        try:
+            byte = Path(fil).stat().st_size
+        except OSError:  # the reader reports it, with the file's name
+            byte = 0
+        if not rundor or storlek + byte > omgang:
+            rundor.append([])
+            storlek = 0
+        rundor[-1].append(fil)
+        storlek += byte
+    return rundor
+
+
+def _kalla(filer: Sequence[str]) -> str:
+    # DuckDB numbers the lines of the files in order: WITH ORDINALITY counts on from one
+    # file to the next, the same in every scan of the same list.
+    return (
+        f"read_ndjson_objects([{', '.join(map(_sql_text, filer))}], filename = true) "
         "WITH ORDINALITY"
     )
-    # 1. The JSON structure of every line, grouped: keys and types are checked once per
-    # distinct structure, in Python, against the form; each file's first line number.
+
+
+def _las_rader(filer: Sequence[str], n: _Nod) -> str:
+    """SQL: each line of the round *filer* with its file, line and typed columns."""
+    return (
+        f"SELECT f.fil_nr, ordinality - f.borjan + 1 AS rad, json_transform(json, "
+        f"{_sql_text(json.dumps(_json_typ(n)))}) AS a FROM {_kalla(filer)} "
+        "JOIN _p_fil f ON f.fil = filename"
+    )
+
+
+def _strukturer(
+    con: Any, filer: Sequence[str], nr: dict[str, int], n: _Nod
+) -> list[tuple[int, int, str]]:
+    """Check the JSON structure of the round *filer*; each file's first line to ``_p_fil``.
+
+    Keys and types are checked once per distinct structure, in Python, against the form.
+    """
     try:
         strukturer = _kor(
             con,
-            f"SELECT json_structure(json), filename, min(ordinality), count(*) FROM {kalla} "
-            "GROUP BY ALL",
+            f"SELECT json_structure(json), filename, min(ordinality), count(*) "
+            f"FROM {_kalla(filer)} GROUP BY ALL",
         )
     except (duckdb().InvalidInputException, duckdb().IOException) as exc:
-        raise _lasfel(unika, exc) from None
-    borjan = dict.fromkeys(unika, 0)
-    antal = dict.fromkeys(unika, 0)
+        raise _lasfel(filer, exc) from None
+    borjan = dict.fromkeys(filer, 0)
+    antal = dict.fromkeys(filer, 0)
     for _, fil, rad, n_rader in strukturer:
         borjan[fil] = min(borjan[fil] or rad, rad)
         antal[fil] += n_rader
     fel: list[tuple[int, int, str]] = []
-    for fil in unika:
+    for fil in filer:
         # DuckDB skips a blank line, which would shift every later line number.
         if antal[fil] != _radantal(fil):
             tomma = itertools.islice(_tomma(fil), 1)
-            fel.extend((filer.index(fil), nummer, "tom rad @ $") for nummer in tomma)
-    for fil in unika:
-        _kor(
-            con,
-            f"INSERT INTO _p_fil VALUES ({filer.index(fil)}, {_sql_text(fil)}, {borjan[fil]})",
-        )
+            fel.extend((nr[fil], nummer, "tom rad @ $") for nummer in tomma)
+        _kor(con, f"INSERT INTO _p_fil VALUES ({nr[fil]}, {_sql_text(fil)}, {borjan[fil]})")
     for struktur, fil, rad, _ in strukturer:
         problem = _struktur_fel(json.loads(struktur), n, "$")
         if problem is not None:
-            fel.append((filer.index(fil), rad - borjan[fil] + 1, problem))
-    # 2. Each line into typed columns (dates still text), with its file and line.
-    typ = _typ(n)
-    _kor(con, f"CREATE TEMP TABLE _p_rad (fil_nr INTEGER, rad BIGINT, a {typ})")
-    struktur_arg = _sql_text(json.dumps(_json_typ(n)))
-    _kor(
-        con,
-        f"INSERT INTO _p_rad SELECT f.fil_nr, ordinality - f.borjan + 1, "
-        f"json_transform(json, {struktur_arg}) FROM {kalla} JOIN _p_fil f ON f.fil = filename",
-    )
-    # A file given again: every line of it is read again (and so a duplicate).
-    for i, fil in enumerate(filer):
-        if (forsta := filer.index(fil)) != i:
-            _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)}, 0)")
-            _kor(con, f"INSERT INTO _p_rad SELECT {i}, rad, a FROM _p_rad WHERE fil_nr = {forsta}")
+            fel.append((nr[fil], rad - borjan[fil] + 1, problem))
     return fel
 
 
-def _las_duckdb(
-    con: Any, filer: Sequence[str], band: Aldersband
-) -> tuple[int, int, tuple[Dubblett, ...]]:
-    """Load *filer* into the analysis tables in SQL: lines read, ärenden kept, duplicates."""
-    n = _formen()
-    fel = _las_filer(con, filer, n)
-    # 3. The values: key id, value sets, dates, pseudonyms; the first failing line counts.
-    forsta = _kor(con, "SELECT a.id FROM _p_rad ORDER BY fil_nr, rad LIMIT 1")
-    nyckel = forsta[0][0][:8] if forsta and forsta[0][0] else ""
+def _forsta_nyckel(filer: Sequence[str]) -> str:
+    """The key id of the load: that of the first line's case pseudonym ("" if none)."""
+    for fil in filer:
+        with contextlib.suppress(OSError), Path(fil).open("rb") as f:
+            for rad in f:
+                if rad.strip():
+                    with contextlib.suppress(ValueError):
+                        objekt = json.loads(rad)
+                        if type(objekt) is dict and isinstance(objekt.get("id"), str):
+                            return str(objekt["id"][:8])
+                    return ""
+    return ""
+
+
+def _vardefel(nyckel: str, n: _Nod) -> str:
+    """SQL: the first problem of a line's values (``a``), or NULL: key id, value sets,
+    dates, pseudonyms. A pseudonym of another key gives ``nyckel:<field>:<its key id>``."""
     kontroller = [
         (
             f"a.{f} IS NULL OR NOT regexp_full_match(a.{f}, '[a-z2-7]{{8}}_[a-z2-7]{{32}}') "
-            f"OR a.{f}[1:8] = "
-            f"{_sql_text(nyckel)}",
-            f"nyckel:{f}",
+            f"OR a.{f}[1:8] = {_sql_text(nyckel)}",
+            f"'nyckel:{f}:' || a.{f}[1:8]",
         )
         for f in ("id", "person_id")
     ]
-    kontroller += list(_kontroller(n, "a", "$"))
+    kontroller += [(v, _sql_text(p)) for v, p in _kontroller(n, "a", "$")]
     kontroller.append(
-        ("a.fodelsemanad IS NULL OR a.fodelsear IS NOT NULL", "kräver fodelsear @ $.fodelsemanad")
+        (
+            "a.fodelsemanad IS NULL OR a.fodelsear IS NOT NULL",
+            _sql_text("kräver fodelsear @ $.fodelsemanad"),
+        )
     )
-    fall = " ".join(f"WHEN NOT coalesce({v}, false) THEN {_sql_text(p)}" for v, p in kontroller)
-    varden = _kor(
+    return (
+        "CASE "
+        + " ".join(f"WHEN NOT coalesce({v}, false) THEN {p}" for v, p in kontroller)
+        + " END"
+    )
+
+
+def _forsta_fel(filer: Sequence[str], fel: list[tuple[int, int, str]], nyckel: str) -> OgiltigRad:
+    # On one line a structure problem (found first) goes before a value's.
+    i, rad, problem = min(fel, key=lambda f: f[:2])
+    if problem.startswith("nyckel:"):
+        return BlandadeNycklar(filer[i], rad, nyckel, problem.rsplit(":", 1)[1])
+    return OgiltigRad(filer[i], rad, problem)
+
+
+def _las_duckdb(
+    con: Any, filer: Sequence[str], band: Aldersband, omgang: int
+) -> tuple[int, int, tuple[Dubblett, ...]]:
+    """Load *filer* into the analysis tables in SQL: lines read, ärenden kept, duplicates.
+
+    Two passes over the files in rounds of at most *omgang* bytes, so that a round, not
+    the pool, bounds DuckDB's temporary files: the first checks every line and keeps a
+    small index (case pseudonym, kommun, how many insatser and uppföljningar); from it the
+    ärenden are numbered over the whole pool (by municipality, file and line, duplicates
+    out); the second reads each round again into the tables under those numbers.
+    """
+    n = _formen()
+    nr = {fil: filer.index(fil) for fil in filer}
+    rundor = _omgangar(filer, omgang)
+    nyckel = _forsta_nyckel(rundor[0])
+    vardefel = _vardefel(nyckel, n)
+    _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR, borjan BIGINT)")
+    _kor(
         con,
-        f"SELECT fil_nr, rad, problem, a.id, a.person_id FROM (SELECT *, CASE {fall} END AS "
-        "problem FROM _p_rad) WHERE problem IS NOT NULL ORDER BY fil_nr, rad LIMIT 1",
+        "CREATE TEMP TABLE _p_index (fil_nr INTEGER, rad BIGINT, id VARCHAR, kommun VARCHAR, "
+        "insatser BIGINT, uppfoljningar BIGINT, problem VARCHAR)",
     )
-    for i, rad, problem, id_, person_id in varden:
-        if problem.startswith("nyckel:"):
-            funnen = (id_ if problem == "nyckel:id" else person_id)[:8]
-            if not fel or (i, rad) < fel[0][:2]:
-                raise BlandadeNycklar(filer[i], rad, nyckel, funnen)
-        fel.append((i, rad, problem))
-    if fel:
-        i, rad, problem = min(fel)
-        raise OgiltigRad(filer[i], rad, problem)
-    # 4. Duplicates out, ärenden numbered by municipality, file and line; then the tables.
-    falt = ", ".join(f'CAST(a."{k}" AS {_typ(v, "DATE")}) AS "{k}"' for k, v in n.falt)
-    fodd = (
-        "CASE WHEN fodelsear IS NULL THEN NULL WHEN fodelsemanad IS NULL THEN "
-        "make_date(fodelsear, 1, 1) ELSE make_date(fodelsear, fodelsemanad, 1) END AS lo, "
-        "CASE WHEN fodelsear IS NULL THEN NULL WHEN fodelsemanad IS NULL THEN "
-        "make_date(fodelsear, 12, 31) ELSE last_day(make_date(fodelsear, fodelsemanad, 1)) "
-        "END AS hi"
+    # 1. Every line checked (the first failing line of the pool is named), and indexed.
+    for runda in rundor:
+        fel = _strukturer(con, runda, nr, n)
+        _kor(
+            con,
+            "INSERT INTO _p_index SELECT fil_nr, rad, a.id, a.kommun, "
+            "coalesce(len(a.insatser), 0), coalesce(list_sum(list_transform(a.insatser, "
+            f"lambda i: coalesce(len(i.uppfoljningar), 0))), 0), {vardefel} "
+            f"FROM ({_las_rader(runda, n)})",
+        )
+        fel += _kor(
+            con,
+            "SELECT fil_nr, rad, problem FROM _p_index WHERE problem IS NOT NULL "
+            "ORDER BY fil_nr, rad LIMIT 1",
+        )
+        if fel:
+            raise _forsta_fel(filer, fel, nyckel)
+    # A file given again: every line of it is read again (and so a duplicate).
+    for i, fil in enumerate(filer):
+        if (forsta := nr[fil]) != i:
+            _kor(
+                con,
+                f"INSERT INTO _p_index SELECT {i}, rad, id, kommun, insatser, uppfoljningar, "
+                f"NULL FROM _p_index WHERE fil_nr = {forsta}",
+            )
+    # 2. Duplicates out; ärenden numbered by municipality, file and line, and the first
+    # insats and uppföljning number of each (those before it, counted in the index).
+    _kor(
+        con,
+        "CREATE TEMP TABLE _p_kopia AS SELECT fil_nr, rad, id, kommun, insatser, "
+        "uppfoljningar, row_number() OVER (PARTITION BY id ORDER BY fil_nr, rad) AS kopia "
+        "FROM _p_index",
     )
+    _kor(con, "DROP TABLE _p_index")
+    _kor(
+        con,
+        "CREATE TEMP TABLE _p_nr AS SELECT fil_nr, rad, arende_nr, "
+        "coalesce(sum(insatser) OVER w, 0) AS insats0, "
+        "coalesce(sum(uppfoljningar) OVER w, 0) AS uppfoljning0 FROM (SELECT *, row_number() "
+        "OVER (ORDER BY kommun, fil_nr, rad) AS arende_nr FROM _p_kopia WHERE kopia = 1) "
+        "WINDOW w AS (ORDER BY arende_nr ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)",
+    )
+    # 3. Each round read again into the tables.
     for makro in _makron(band):
         _kor(con, makro)
-    _kor(
-        con,
-        "CREATE TEMP TABLE _p_kopia AS SELECT fil_nr, rad, a.id AS id, a.kommun AS kommun, "
-        "row_number() OVER (PARTITION BY a.id ORDER BY fil_nr, rad) AS kopia FROM _p_rad",
-    )
-    _kor(
-        con,
-        "CREATE TEMP TABLE _p_nr AS SELECT fil_nr, rad, row_number() OVER "
-        "(ORDER BY kommun, fil_nr, rad) AS arende_nr FROM _p_kopia WHERE kopia = 1",
-    )
-    _kor(
-        con,
-        f"CREATE TEMP TABLE _p_arende AS SELECT arende_nr, rad, {falt} FROM _p_rad "
-        "JOIN _p_nr USING (fil_nr, rad)",
-    )
-    _kor(con, "DROP TABLE _p_rad")
-    _kor(con, f"CREATE OR REPLACE TEMP TABLE _p_arende AS SELECT *, {fodd} FROM _p_arende")
-    _kor(con, _ARENDE_SQL.format(kolumner=_kolumner("arende")))
-    _kor(
-        con,
-        "INSERT INTO aktualiseringsorsak SELECT arende_nr, unnest(aktualiseringsorsak) "
-        "FROM _p_arende",
-    )
-    _kor(con, "INSERT INTO problematik SELECT arende_nr, unnest(problematik) FROM _p_arende")
-    _kor(
-        con,
-        "CREATE TEMP TABLE _p_insats AS SELECT row_number() OVER (ORDER BY arende_nr, "
-        "ordning) AS insats_nr, * FROM (SELECT arende_nr, lo, hi, unnest(insatser) AS i, "
-        "generate_subscripts(insatser, 1) - 1 AS ordning FROM _p_arende)",
-    )
-    _kor(con, _INSATS_SQL.format(kolumner=_kolumner("insats")))
-    _kor(con, "INSERT INTO insatstyp SELECT insats_nr, unnest(i.insatstyp) FROM _p_insats")
-    _kor(
-        con,
-        "CREATE TEMP TABLE _p_uppfoljning AS SELECT row_number() OVER (ORDER BY insats_nr, "
-        "u_ordning) AS uppfoljning_nr, * FROM (SELECT insats_nr, arende_nr, lo, hi, "
-        "unnest(i.uppfoljningar) AS u, generate_subscripts(i.uppfoljningar, 1) AS u_ordning "
-        "FROM _p_insats)",
-    )
-    _kor(con, _UPPFOLJNING_SQL.format(kolumner=_kolumner("uppfoljning")))
-    _kor(
-        con,
-        "INSERT INTO samverkan SELECT uppfoljning_nr, unnest(u.samverkan) FROM _p_uppfoljning",
-    )
+    for runda in rundor:
+        _ladda_runda(con, runda, n)
+    for i, fil in enumerate(filer):
+        if nr[fil] != i:
+            _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)}, 0)")
     _kor(
         con,
         f"INSERT INTO utesluten ({_kolumner('utesluten')}) SELECT rad, '{DUBBLETT}', NULL, fil "
@@ -681,13 +727,63 @@ def _las_duckdb(
         "SELECT d.fil_nr, d.rad, f.fil_nr, f.rad FROM _p_kopia d JOIN _p_kopia f "
         "ON d.id = f.id AND f.kopia = 1 WHERE d.kopia > 1 ORDER BY d.fil_nr, d.rad",
     )
-    for t in ("_p_uppfoljning", "_p_insats", "_p_arende", "_p_nr", "_p_kopia", "_p_fil"):
+    for t in ("_p_nr", "_p_kopia", "_p_fil"):
         _kor(con, f"DROP TABLE {t}")
     return (
         int(rader_[0]),
         int(rader_[1]),
         tuple(Dubblett(filer[a], b, filer[c], d) for a, b, c, d in dubbletter),
     )
+
+
+def _ladda_runda(con: Any, runda: Sequence[str], n: _Nod) -> None:
+    """Read the round *runda* again and load its ärenden kept (numbered in ``_p_nr``)."""
+    falt = ", ".join(f'CAST(a."{k}" AS {_typ(v, "DATE")}) AS "{k}"' for k, v in n.falt)
+    fodd = (
+        "CASE WHEN fodelsear IS NULL THEN NULL WHEN fodelsemanad IS NULL THEN "
+        "make_date(fodelsear, 1, 1) ELSE make_date(fodelsear, fodelsemanad, 1) END AS lo, "
+        "CASE WHEN fodelsear IS NULL THEN NULL WHEN fodelsemanad IS NULL THEN "
+        "make_date(fodelsear, 12, 31) ELSE last_day(make_date(fodelsear, fodelsemanad, 1)) "
+        "END AS hi"
+    )
+    _kor(
+        con,
+        f"CREATE TEMP TABLE _p_arende AS SELECT *, {fodd} FROM (SELECT arende_nr, insats0, "
+        f"uppfoljning0, rad, {falt} FROM ({_las_rader(runda, n)}) JOIN _p_nr USING (fil_nr, rad))",
+    )
+    _kor(con, _ARENDE_SQL.format(kolumner=_kolumner("arende")))
+    _kor(
+        con,
+        "INSERT INTO aktualiseringsorsak SELECT arende_nr, unnest(aktualiseringsorsak) "
+        "FROM _p_arende",
+    )
+    _kor(con, "INSERT INTO problematik SELECT arende_nr, unnest(problematik) FROM _p_arende")
+    # An insats's number and its first uppföljning's follow from the ärende's (see _p_nr).
+    _kor(
+        con,
+        "CREATE TEMP TABLE _p_insats AS SELECT insats0 + ordning + 1 AS insats_nr, "
+        "uppfoljning0 + coalesce(sum(coalesce(len(i.uppfoljningar), 0)) OVER (PARTITION BY "
+        "arende_nr ORDER BY ordning ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) "
+        "AS uppfoljning0, * EXCLUDE (uppfoljning0) FROM (SELECT arende_nr, uppfoljning0, lo, hi, "
+        "unnest(insatser) AS i, generate_subscripts(insatser, 1) - 1 AS ordning, insats0 "
+        "FROM _p_arende)",
+    )
+    _kor(con, _INSATS_SQL.format(kolumner=_kolumner("insats")))
+    _kor(con, "INSERT INTO insatstyp SELECT insats_nr, unnest(i.insatstyp) FROM _p_insats")
+    _kor(
+        con,
+        "CREATE TEMP TABLE _p_uppfoljning AS SELECT uppfoljning0 + u_ordning AS "
+        "uppfoljning_nr, * FROM (SELECT insats_nr, arende_nr, uppfoljning0, lo, hi, "
+        "unnest(i.uppfoljningar) AS u, generate_subscripts(i.uppfoljningar, 1) AS u_ordning "
+        "FROM _p_insats)",
+    )
+    _kor(con, _UPPFOLJNING_SQL.format(kolumner=_kolumner("uppfoljning")))
+    _kor(
+        con,
+        "INSERT INTO samverkan SELECT uppfoljning_nr, unnest(u.samverkan) FROM _p_uppfoljning",
+    )
+    for t in ("_p_uppfoljning", "_p_insats", "_p_arende"):
+        _kor(con, f"DROP TABLE {t}")
 
 
 def _radantal(fil: str) -> int:
@@ -1257,6 +1353,7 @@ def bygg_poolade(
     databas: str = ":memory:",
     minnesgrans: str | None = None,
     tradar: int | None = None,
+    omgang: int = OMGANG,
 ) -> Poolade:
     """Load several pseudonymised extracts into one set of analysis tables.
 
@@ -1271,6 +1368,9 @@ def bygg_poolade(
             spills what does not fit to disk.
         minnesgrans: DuckDB's ``memory_limit``, e.g. ``"2GB"``.
         tradar: DuckDB's ``threads`` (default: one per core).
+        omgang: the bytes of JSON read together (``motor="duckdb"``): the files are read
+            in rounds of about this size (a file is never split), and a round, not the
+            pool, bounds DuckDB's temporary files on disk.
 
     Raises:
         OgiltigRad: a line that does not match the pseudonymised form (file and line
@@ -1283,6 +1383,8 @@ def bygg_poolade(
         raise ValidationError(f"minnesgrans: {minnesgrans!r} ska vara t.ex. 256MB eller 2GB")
     if not filer:
         raise ValidationError("filer: ange minst ett pseudonymiserat uttag")
+    if omgang < 1:
+        raise ValidationError(f"omgang: {omgang} ska vara ett positivt antal byte")
     filer = tuple(str(f) for f in filer)
     db = duckdb()
     try:
@@ -1296,7 +1398,7 @@ def bygg_poolade(
             _kor(con, f"SET threads = {int(tradar)}")
         skapa_tabeller(con, aldersband)
         if motor == "duckdb":
-            antal, arenden, dubbletter = _las_duckdb(con, filer, aldersband)
+            antal, arenden, dubbletter = _las_duckdb(con, filer, aldersband, omgang)
             _kor(con, "ANALYZE")
         else:
             batcher, antal, arenden, dubbletter = _las_python(filer, aldersband)
