@@ -48,6 +48,7 @@ from typing import Any
 
 import socialtjanst_variabler as sv
 from socialtjanst_variabler import statistik
+from socialtjanst_variabler.statistik import databas as databasmodul
 from socialtjanst_variabler.statistik.databas import Minne, kor_rapport
 
 
@@ -141,6 +142,24 @@ def _last() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _rakna_csv() -> list[tuple[int, int]]:
+    """Wrap the loading of a range (``--jobb``): record the CSV files on disk as each
+    range's files begin to load, as (bytes, ranges). Read when a load begins, so a
+    peak between two loads can be missed; the count of ranges is the bound's."""
+    sedda: list[tuple[int, int]] = []
+    kopiera = databasmodul._kopiera
+
+    def rakna(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = None) -> None:
+        if filer:
+            csv = list(Path(next(iter(filer.values()))).parent.glob("*.csv"))
+            delar = {f.name.split("-", 1)[0] for f in csv}
+            sedda.append((sum(f.stat().st_size for f in csv), len(delar)))
+        kopiera(con, filer, forskjut)
+
+    databasmodul._kopiera = rakna
+    return sedda
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--antal", type=int, default=100_000)
@@ -170,6 +189,7 @@ def main() -> None:
             f"(cpu {_cpu() - cpu:.1f} s)  maxrss: {_rss()}"
         )
 
+        csv = _rakna_csv() if args.jobb > 1 else []
         start, cpu = time.perf_counter(), _cpu()
         databas = str(Path(tmp) / "tabeller.duckdb") if args.minnesgrans else ":memory:"
         tabeller = statistik.bygg_tabeller(
@@ -180,6 +200,11 @@ def main() -> None:
             f"(cpu {_cpu() - cpu:.1f} s)  maxrss: {_rss()}  "
             f"(ärenden {tabeller.inlasning.arenden:,}, uteslutna {tabeller.uteslutna})"
         )
+        if csv:
+            print(
+                f"  mest CSV på disk när en del läses in: {max(b for b, _ in csv) / 1e6:.0f} MB, "
+                f"{max(d for _, d in csv)} delar ({len(csv)} delar lästa)"
+            )
         for t in statistik.TABELLNAMN:
             (n,) = tabeller.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()
             print(f"  {t:<20} {n:>12,} rader")

@@ -246,3 +246,185 @@ def test_an_error_while_building_is_raised_and_nothing_is_left(
     with pytest.raises(_Avbrott):
         statistik.bygg_tabeller(str(fil), vid=VID, jobb=jobb, framsteg=avbryt)
     assert list(tmp_path.iterdir()) == []
+
+
+# Back-pressure in the parallel build: at most a window of ranges is given to the workers
+# and not yet loaded. Observed when each range is loaded, by the CSV files that exist then
+# (their names begin with the range's first byte); never by timing.
+
+
+def _byggt(t: statistik.Tabeller) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables that building fills (a report sets table ``period`` of the module's
+    one-process tables when it runs)."""
+    return {namn: rows for namn, rows in _innehall(t).items() if namn != "period"}
+
+
+class _Svar:
+    """What ``Pool.apply_async`` returns: the result, or the error raised, on ``get``."""
+
+    def __init__(self, varde: Any = None, fel: BaseException | None = None) -> None:
+        self.varde, self.fel = varde, fel
+
+    def get(self) -> Any:
+        if self.fel is not None:
+            raise self.fel
+        return self.varde
+
+
+class _GenastPool:
+    """A pool whose workers are infinitely fast: a range is read the moment it is given
+    out (in this process), so an unbounded build would write every range before loading
+    the first. Ranges whose first byte is in *fel* fail, as a worker's error would."""
+
+    def __init__(self, fel: frozenset[int] = frozenset(), katalog: Path | None = None) -> None:
+        self.fel, self.katalog = fel, katalog
+        self.givna: list[int] = []
+        self.stoppad: list[str] = []
+
+    def apply_async(self, funktion: Any, args: tuple[databas._Uppdrag]) -> _Svar:
+        (u,) = args
+        self.givna.append(u.start)
+        if u.start in self.fel:
+            return _Svar(fel=_Avbrott(u.start))
+        return _Svar(funktion(u))
+
+    def terminate(self) -> None:
+        # what is still in the temporary directories when the workers are stopped
+        assert self.katalog is not None
+        self.stoppad.append(" ".join(sorted(p.name for p in self.katalog.iterdir())))
+
+    def join(self) -> None:
+        self.stoppad.append("join")
+
+
+def _las_in_med_spion(
+    monkeypatch: pytest.MonkeyPatch, katalog: Path
+) -> list[tuple[set[int], set[int]]]:
+    """Wrap the loading of a range: record the ranges whose CSV files exist under
+    *katalog* as it begins, and the range loaded (from its files' names; empty when the
+    range gave no rows)."""
+    sedda: list[tuple[set[int], set[int]]] = []
+    kopiera = databas._kopiera
+
+    def spion(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = None) -> None:
+        finns = {int(p.name.split("-", 1)[0]) for p in katalog.glob("*/*.csv")}
+        sedda.append((finns, {int(Path(f).name.split("-", 1)[0]) for f in filer.values()}))
+        kopiera(con, filer, forskjut)
+
+    monkeypatch.setattr(databas, "_kopiera", spion)
+    return sedda
+
+
+@pytest.mark.parametrize("fonster", [2, 3, 5])
+def test_at_most_a_window_of_ranges_is_on_disk(
+    fil: Path,
+    en_process: statistik.Tabeller,
+    fonster: int,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import tempfile
+
+    import duckdb
+
+    monkeypatch.setattr(databas, "INTERVALL", 4096)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sedda = _las_in_med_spion(monkeypatch, tmp_path)
+    pool = _GenastPool()
+    con = duckdb.connect()
+    try:
+        databas.skapa_tabeller(con)
+        inlasning = Inlasning(vid=VID, datum_som_text=True)
+        framsteg: list[int] = []
+        databas._bygg_parallellt(con, pool, str(fil), inlasning, framsteg.append, fonster=fonster)
+        delar = [start for start, _ in intervall(str(fil), 4096)]
+        assert pool.givna == delar  # every range given out once, in file order
+        assert len(sedda) == len(delar) > 3 * fonster
+        for (finns, laddas), start in zip(sedda, delar, strict=True):
+            assert laddas <= {start}  # loaded in file order
+            # the range loaded, and the ranges given out after it: never more than the
+            # window, and nothing left of a range loaded before
+            assert finns <= set(delar[delar.index(start) : delar.index(start) + fonster])
+        # the workers ran as far ahead as the window lets them (they are instantaneous)
+        assert max(len(finns) for finns, _ in sedda) == fonster
+        assert list(tmp_path.glob("*/*.csv")) == []
+        assert framsteg[-1] == en_process.inlasning.rader
+        t = statistik.Tabeller(con=con, inlasning=inlasning)
+        assert _raknare(inlasning) == _raknare(en_process.inlasning)
+        assert _byggt(t) == _byggt(en_process)
+    finally:
+        con.close()
+
+
+def test_worker_processes_stay_within_the_window(
+    fil: Path, en_process: statistik.Tabeller, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With real workers: when a range is loaded, the CSV files on disk are those of at
+    most 2 * jobb ranges, none loaded before; the tables are those of one process."""
+    import tempfile
+
+    monkeypatch.setattr(databas, "INTERVALL", 2048)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sedda = _las_in_med_spion(monkeypatch, tmp_path)
+    flera = statistik.bygg_tabeller(str(fil), vid=VID, jobb=2)
+    try:
+        assert len(sedda) > 20
+        for finns, laddas in sedda:
+            assert len(finns) <= 4
+            assert all(start <= min(finns) for start in laddas)
+        assert _raknare(flera.inlasning) == _raknare(en_process.inlasning)
+        assert _byggt(flera) == _byggt(en_process)
+    finally:
+        flera.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_first_error_in_file_order_is_raised_and_the_workers_stopped(
+    fil: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Two ranges fail; the one earlier in the file is raised, even though the later
+    failed first (it was read after it, but the window holds both). The workers are
+    stopped while the temporary directory still exists, and nothing is left."""
+    import tempfile
+
+    import duckdb
+
+    monkeypatch.setattr(databas, "INTERVALL", 4096)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    delar = [start for start, _ in intervall(str(fil), 4096)]
+    pool = _GenastPool(fel=frozenset({delar[3], delar[4]}), katalog=tmp_path)
+    con = duckdb.connect()
+    try:
+        databas.skapa_tabeller(con)
+        inlasning = Inlasning(vid=VID, datum_som_text=True)
+        framsteg: list[int] = []
+        with pytest.raises(_Avbrott) as fangat:
+            databas._bygg_parallellt(con, pool, str(fil), inlasning, framsteg.append, fonster=4)
+        assert fangat.value.args == (delar[3],)
+        assert delar[4] in pool.givna  # the later error happened, and is not the one raised
+        assert len(pool.stoppad) == 2
+        assert pool.stoppad[0].startswith("socialtjanst-statistik-")
+        assert pool.stoppad[1] == "join"
+        assert list(tmp_path.iterdir()) == []
+        assert len(framsteg) == 3  # the ranges before it were loaded
+    finally:
+        con.close()
+
+
+def test_no_thread_or_process_is_left_after_a_parallel_build(fil: Path) -> None:
+    import multiprocessing
+    import threading
+
+    fore = set(threading.enumerate())
+    t = statistik.bygg_tabeller(str(fil), vid=VID, jobb=2)
+    t.close()
+    assert set(threading.enumerate()) <= fore
+    assert multiprocessing.active_children() == []
+
+    def avbryt(_: int) -> None:
+        raise _Avbrott
+
+    with pytest.raises(_Avbrott):
+        statistik.bygg_tabeller(str(fil), vid=VID, jobb=2, framsteg=avbryt)
+    assert set(threading.enumerate()) <= fore
+    assert multiprocessing.active_children() == []

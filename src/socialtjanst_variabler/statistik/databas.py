@@ -246,6 +246,9 @@ def ladda_duckdb(con: Any, batcher: Iterable[Rader], *, omgang: int = 100_000) -
 # (as granska --jobs); worker processes read, check and flatten one range each into CSV
 # files, numbering from 1, and this process reads the ranges in, in file order, shifting
 # the numbers by the counts of the ranges before: the tables are those of one process.
+# At most a window of ranges (2 * jobb) is handed to the workers and not yet read in, so
+# the workers never run further ahead of the loader than that, and the CSV files on disk
+# are those of at most that many ranges.
 
 #: The size of a range (bytes) that a worker reads at a time.
 INTERVALL = 1 << 23
@@ -280,11 +283,22 @@ def _bygg_intervall(u: _Uppdrag) -> tuple[Inlasning, dict[str, str]]:
     return inlasning, filer
 
 
-def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, framsteg: Any) -> None:
+def _bygg_parallellt(
+    con: Any, pool: Any, namn: str, inlasning: Inlasning, framsteg: Any, *, fonster: int
+) -> None:
+    """Read *namn* in ranges on *pool* and load them in file order.
+
+    At most *fonster* ranges (at least 2) are in flight at a time: handed to the pool
+    (waiting, being read or read) or being loaded. A range is handed over only when one
+    has been loaded and its CSV files removed, so the workers cannot run ahead of the
+    loader (``pool.imap`` would let them write the whole extract's CSV).
+    """
+    from collections import deque
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from socialtjanst_variabler.arende.jsonl import intervall
 
+    assert fonster >= 2  # one being loaded while the next is read
     with (
         tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-") as tmp,
         ThreadPoolExecutor(1) as trad,
@@ -293,9 +307,19 @@ def _bygg_parallellt(con: Any, pool: Any, namn: str, inlasning: Inlasning, frams
             _Uppdrag(namn, start, slut, tmp, inlasning.vid, inlasning.band, inlasning.granska)
             for start, slut in intervall(namn, INTERVALL)
         )
-        pagar: Future[None] | None = None
+        # The ranges handed to the pool, in file order: results are taken in this order.
+        ute: deque[Any] = deque()
+        pagar: Future[None] | None = None  # the load of the range before
         try:
-            for del_, filer in pool.imap(_bygg_intervall, uppdrag):
+            while True:
+                while len(ute) + (pagar is not None) < fonster:
+                    u = next(uppdrag, None)
+                    if u is None:
+                        break
+                    ute.append(pool.apply_async(_bygg_intervall, (u,)))
+                if not ute:
+                    break
+                del_, filer = ute.popleft().get()
                 forskjut = {k: getattr(inlasning, k) for k in _NYCKLAR.values()}
                 if pagar is not None:
                     pagar.result()
@@ -490,7 +514,10 @@ def bygg_tabeller(
         utokningar: the municipality's extensions: their local values are read, checked
             by ``granska`` and loaded into table ``lokal``.
         jobb: worker processes that read, check and flatten a file (a path) in parallel;
-            the tables are the same as with one. Ignored for a stream or ärenden, and with
+            the tables are the same as with one. Each worker writes a range of the file
+            (8 MB) as CSV files in a temporary directory; at most ``2 * jobb`` ranges are
+            given out and not yet loaded at a time, so the workers never run further
+            ahead of the loading than that. Ignored for a stream or ärenden, and with
             *utokningar*.
     """
     if minnesgrans is not None and not _MINNE.fullmatch(minnesgrans):
@@ -536,7 +563,8 @@ def bygg_tabeller(
         skapa_tabeller(con, aldersband)
         if pool is not None:
             assert isinstance(kalla, str)
-            _bygg_parallellt(con, pool, kalla, inlasning, framsteg)
+            # Twice the workers: each has a range waiting while the loader catches up.
+            _bygg_parallellt(con, pool, kalla, inlasning, framsteg, fonster=2 * jobb)
         else:
 
             def batcher() -> Iterator[Rader]:
