@@ -15,7 +15,8 @@ baseline the issue compares with), building the tables (which reads and checks t
 way, then loads DuckDB; ``--jobb N`` in N processes), and running all reports for one
 year on one connection, as ``Tabeller.rapporter`` does. Wall time, CPU time (with worker
 processes), peak resident memory (``ru_maxrss``, this process) and the load average are
-printed after each step.
+printed after each step; with ``--jobb``, also the most CSV on disk (bytes, ranges) when a
+range begins to load.
 
 Measured 2026-11-30 on a shared 2-core VM (AMD EPYC), Python 3.11.7, DuckDB 2.0.1,
 against the code at the start of the round (48c0d96) on the same extract, runs alternated,
