@@ -6,6 +6,11 @@ an ärende, age, durations, ursprung groups, multi-choice tables) and from the c
 descriptions of :data:`~socialtjanst_variabler.statistik.tabeller.TABELLER`, one column
 at a time and by name, never from the fast builder (``_Radbyggare``). Where the sources
 are silent the choice is written beside the code.
+
+Age, birth-date intervals, the end of an ärende, durations and every column are computed
+here again. Reused: the model's plain data (the record, a local code's ``overordnad``), the
+band set's ``Band`` objects (not its lookup table) and ``dateutil.relativedelta`` as the
+reference for calendar months.
 """
 
 from __future__ import annotations
@@ -25,12 +30,12 @@ from hypothesis import strategies as st
 
 from socialtjanst_variabler import from_json, strategies
 from socialtjanst_variabler.arende import Arende, Avslut, AvslutUtanInsats, Insats, Uppfoljning
-from socialtjanst_variabler.arende._lokala import LokalaVarden, okand_text
 from socialtjanst_variabler.identitet.personnummer import Personnummer
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.lokala import exempel, las_definition
 from socialtjanst_variabler.lokala.definition import LokalVardemangd, Utokning
 from socialtjanst_variabler.lokala.strategies import arenden_med_lokala
+from socialtjanst_variabler.lokala.varden import LokalaVarden
 from socialtjanst_variabler.statistik.aldersband import (
     ALDRE,
     BARN_OCH_UNGA,
@@ -180,10 +185,8 @@ def lokala(
     """Table ``lokal``: a row per value, per chosen code of a multi-choice, and per
     variable of an extension that was not loaded (without a value)."""
     ut: list[Rad] = []
-    nycklar = {"niva": niva, "arende_nr": arende_nr, "insats_nr": insats_nr}
-    nycklar["uppfoljning_nr"] = u_nr
-    tomt = {"kod": None, "heltal": None, "datum": None}
-    tomt |= {"nationell_vardemangd": None, "nationell_kod": None}
+    nycklar = {"niva": niva, "arende_nr": arende_nr, "insats_nr": insats_nr, "uppfoljning_nr": u_nr}
+    tomt = dict.fromkeys(["kod", "heltal", "datum", "nationell_vardemangd", "nationell_kod"])
     for uid, nummer, x in lv.varden:
         rad = nycklar | tomt | {"utokning": uid, "nummer": nummer, "laddad": True}
         if isinstance(x, date):
@@ -455,7 +458,7 @@ def _omkastade(draw: st.DrawFn, a: Arende) -> Arende:
 def _okand(lv: LokalaVarden, uid: str, poster: dict[str, Any] | None) -> LokalaVarden:
     if poster is None:
         return lv
-    return attrs.evolve(lv, okanda=[*lv.okanda, (uid, okand_text(poster))])
+    return attrs.evolve(lv, okanda=[*lv.okanda, (uid, json.dumps(poster))])
 
 
 @st.composite

@@ -165,7 +165,9 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k(
                 "maluppfyllelse_vid_avslut",
                 _I,
-                "variabel 17 i den sista uppföljningen på eller före avslutet",
+                "variabel 17 i den sista uppföljningen på eller före avslutet (en uppföljning "
+                "utan datum räknas inte; två samma dag: den senare i posten); tom utan "
+                "avslutsdatum",
             ),
         ),
     ),
