@@ -300,8 +300,13 @@ def r13(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
 
 
 def _alder_vid(a: Arende, d: date) -> int | None:
-    """Completed years at *d* when the birth date is known."""
-    return None if a.fodelsedatum is None or d < a.fodelsedatum else _ar(d, a.fodelsedatum)
+    """Completed years at *d* when what is known of the birth date settles them (every
+    possible birth date up to *d* gives the same age), else None."""
+    f = _fodd(a)
+    if f is None or d < f[0]:
+        return None
+    lag, hog = _ar(d, min(f[1], d)), _ar(d, f[0])
+    return lag if lag == hog else None
 
 
 def _aktiv(a: Arende, s: date, e: date) -> bool:
@@ -475,7 +480,7 @@ def r14(arenden: Sequence[Arende], s: date, e: date, b: Aldersband) -> Data:
         if not fran <= sista <= halvar:
             continue
         _, senast = max((nr, a) for nr, a in fore if slut(a) == sista)
-        ar = _alder_vid(senast, sista) if senast.fodelsedatum is not None else None
+        ar = _alder_vid(senast, sista)
         grupp = "okänd" if ar is None else "0–12" if ar <= 12 else "13–20" if ar <= 20 else "21+"
         ater = any(
             a.aktualiseringsdatum is not None and 0 < (a.aktualiseringsdatum - sista).days <= 365

@@ -17,6 +17,7 @@ from socialtjanst_variabler import statistik, strategies
 from socialtjanst_variabler.arende import Arende, Avslut, Insats, Uppfoljning
 from socialtjanst_variabler.arende.granskning import Allvarlighet, granska
 from socialtjanst_variabler.arende.jsonl import las_jsonl
+from socialtjanst_variabler.identitet.personnummer import Personnummer, calc_check_digit
 from socialtjanst_variabler.identitet.reservnummer import Reservnummer
 from socialtjanst_variabler.statistik.aldersband import STANDARD
 from socialtjanst_variabler.statistik.databas import rad_data
@@ -350,6 +351,35 @@ def test_r14_ateraktualisering() -> None:
         "Totalt": [3, 2, 200 / 3],
     }
     assert utan.rader[0][1].varde == 1
+
+
+def test_r14_age_from_a_partly_known_birth_date() -> None:
+    # A samordningsnummer with an unknown day (born 1–29 February 1980) is 44 on
+    # 1 March 2024 whatever the day: 21+, not okänd. A birth year alone (2000) leaves 23
+    # or 24: okänd. Born in 2024 with an unknown day, 0 at the end: 0–12.
+    def en(person: str, slut: date, **identitet: Any) -> Arende:
+        insats = Insats(beslutsdatum=date(2024, 1, 5), avslut=Avslut(datum=slut))
+        grund: dict[str, Any] = {"id": person, "person_id": person, "insatser": (insats,)}
+        return Arende(aktualiseringsdatum=date(2024, 1, 5), **grund, **identitet)
+
+    arenden = [
+        en("P1", date(2024, 3, 1), personnummer=_samordning("19800260")),
+        en("P2", date(2024, 3, 1), fodelsear=2000),
+        en("P3", date(2024, 6, 30), personnummer=_samordning("20240160")),
+    ]
+    t = statistik.bygg_tabeller(arenden, vid=date(2026, 12, 31), granska=False)
+    try:
+        r = t.rapport("R14", period=Period.ar(2025), omaskerad=True)
+        _jamfor("R14", t, arenden, Period.ar(2025))
+    finally:
+        t.close()
+    personer = {rad[0].varde: rad[1].varde for rad in r.tabeller[0].rader}
+    assert personer == {"0–12 år": 1, "13–20 år": 0, "21+ år": 1, "okänd": 1, "Totalt": 3}
+
+
+def _samordning(datum: str) -> Personnummer:
+    nio = f"{datum[2:]}238"
+    return Personnummer.parse(f"{datum}{nio[6:]}{calc_check_digit(nio)}", ofullstandigt_datum=True)
 
 
 def test_exempel_relationer_och_maskering(exempel: statistik.Tabeller) -> None:

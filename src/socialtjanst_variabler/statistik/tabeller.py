@@ -100,7 +100,10 @@ def _k(namn: str, typ: Typ, beskrivning: str) -> Kolumn:
 
 _I, _T, _D, _B = Typ.INTEGER, Typ.TEXT, Typ.DATE, Typ.BOOLEAN
 
-_ALDER = "ålder i fyllda år vid {}; tom när födelsedatum saknas eller bara intervallet är känt"
+_ALDER = (
+    "ålder i fyllda år vid {}; tom när födelsedatum saknas, eller när bara intervallet är "
+    "känt och det rymmer två åldrar"
+)
 _BAND = "åldersband vid {} (av ålderns intervall; ”okänd” när intervallet spänner över två band)"
 
 #: The analysis tables, in load order.
@@ -165,7 +168,9 @@ TABELLER: tuple[Tabelldef, ...] = (
             _k(
                 "maluppfyllelse_vid_avslut",
                 _I,
-                "variabel 17 i den sista uppföljningen på eller före avslutet",
+                "variabel 17 i den sista uppföljningen på eller före avslutet (en uppföljning "
+                "utan datum räknas inte; två samma dag: den senare i posten); tom utan "
+                "avslutsdatum",
             ),
         ),
     ),
