@@ -20,7 +20,8 @@ in ``arende`` (``kommun`` and ``person_id_kalla``) and the file in ``utesluten``
 Two loaders give identical tables (a property test holds them to it): ``motor="duckdb"``
 (default) reads the files with DuckDB's own JSON reader and computes every derived column
 in SQL, without the Python record model (an order of magnitude faster; checks the
-pseudonymised form: keys, types, pseudonyms and key id, kommunkod, value sets, dates);
+pseudonymised form: keys, types, pseudonyms and key id, kommunkod, value sets, dates; reads
+the files in rounds of ``omgang`` bytes, so that a round bounds DuckDB's temporary files);
 ``motor="python"`` reads each line into the record model (which also runs its consistency
 checks) and flattens it with :func:`~socialtjanst_variabler.statistik.tabeller.rader`.
 
