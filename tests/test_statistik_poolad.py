@@ -99,7 +99,8 @@ def test_duckdb_and_python_give_identical_tables(
             filer[fil].append(rad)
             if tva:
                 filer[(fil + 1) % 3].append(rad)
-        namn = [_skriv(Path(tmp) / f"{i}.jsonl", r) for i, r in enumerate(filer) if r]
+        # An empty file too: it is a round of its own for "rundor".
+        namn = [_skriv(Path(tmp) / f"{i}.jsonl", r) for i, r in enumerate(filer)]
         resultat = []
         for motor in MOTORER:
             p = _bygg(namn, motor)
@@ -309,6 +310,12 @@ _FEL: list[tuple[str, Any, str]] = [
     ("datum", lambda r: r.update(aktualiseringsdatum="2025-13-01"), "aktualiseringsdatum"),
     ("källa", lambda r: r.update(person_id_kalla="annan"), "person_id_kalla"),
     ("kod två gånger", lambda r: r.update(problematik=[1, 1]), "$.problematik"),
+    ("null bland insatser", lambda r: r["insatser"].append(None), "$.insatser[]"),
+    (
+        "null bland uppföljningar",
+        lambda r: r["insatser"][0]["uppfoljningar"].append(None),
+        "$.insatser[].uppfoljningar[]",
+    ),
     (
         "samverkan 11 med annan",
         lambda r: r["insatser"][0]["uppfoljningar"][0].update(samverkan=[1, 11]),
@@ -347,6 +354,81 @@ def test_unreadable_files(katalog: Path, motor: str) -> None:
     with pytest.raises(OgiltigRad, match="finns inte") as fel:
         _bygg([saknas], motor)
     assert fel.value.radnummer is None
+
+
+def test_first_bad_line_whatever_the_rounds(katalog: Path) -> None:
+    # A file DuckDB cannot read fails its whole round; a bad line in an earlier file of
+    # the same round is still the one named.
+    fa = _skriv(katalog / "a.jsonl", [_andrad(lambda r: r.update(kommun="9999"))])
+    fb = _skriv(katalog / "b.jsonl", [skriv_rad(_ratt()), "{inte json"])
+    saknas = str(katalog / "saknas.jsonl")
+    for andra in (fb, saknas):
+        for motor in MOTORER:
+            with pytest.raises(OgiltigRad) as fel:
+                _bygg([fa, andra], motor)
+            assert (fel.value.fil, fel.value.radnummer) == (fa, 1), (motor, str(fel.value))
+    # Alone, the unreadable file is named.
+    fc = _skriv(katalog / "c.jsonl", [_ratt()])
+    with pytest.raises(OgiltigRad) as fel:
+        bygg_poolade([fc, fb])
+    assert (fel.value.fil, fel.value.radnummer) == (fb, 2)
+
+
+def test_a_round_that_fails_only_together_is_refused(
+    katalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fa = _skriv(katalog / "a.jsonl", [_ratt()])
+    fb = _skriv(katalog / "b.jsonl", [_andrad(lambda r: r.update(id=r["id"][:-1] + "a"))])
+    las = poolad._strukturer
+
+    def bara_ensam(con: Any, filer: Sequence[str], *args: Any) -> Any:
+        if len(filer) > 1:
+            raise OgiltigRad(filer[0], None, "kan inte läsas tillsammans")
+        return las(con, filer, *args)
+
+    monkeypatch.setattr(poolad, "_strukturer", bara_ensam)
+    with pytest.raises(OgiltigRad, match="tillsammans"):
+        bygg_poolade([fa, fb])
+
+
+@pytest.mark.parametrize("andring", ["rad", "kortare"])
+def test_a_file_changed_between_the_passes_is_refused(
+    katalog: Path, monkeypatch: pytest.MonkeyPatch, andring: str
+) -> None:
+    fa = _skriv(katalog / "a.jsonl", [_ratt()])
+    annan = _andrad(lambda r: r.update(id=r["id"][:-1] + "a"))
+    fb = _skriv(katalog / "b.jsonl", [annan, _andrad(lambda r: r.update(id=r["id"][:-1] + "b"))])
+    ladda = poolad._ladda_runda
+
+    def andra_forst(con: Any, runda: Sequence[str], *args: Any) -> None:
+        if fb in runda:  # after the check, before the second read
+            if andring == "rad":
+                _skriv(Path(fb), [annan, _andrad(lambda r: r.update(person_id=r["id"]))])
+            else:
+                _skriv(Path(fb), [annan])
+        ladda(con, runda, *args)
+
+    monkeypatch.setattr(poolad, "_ladda_runda", andra_forst)
+    for omgang in (poolad.OMGANG, 1):
+        _skriv(Path(fb), [annan, _andrad(lambda r: r.update(id=r["id"][:-1] + "b"))])
+        with pytest.raises(OgiltigRad, match="ändrades") as fel:
+            bygg_poolade([fa, fb], omgang=omgang)
+        assert fel.value.fil == fb
+        assert fel.value.radnummer == (2 if andring == "rad" else None)
+
+
+def test_a_pattern_in_a_file_name_is_refused(katalog: Path) -> None:
+    fil = _skriv(katalog / "b1.jsonl", [_ratt()])
+    for namn in ("b*.jsonl", "b?.jsonl", "b[1].jsonl"):
+        with pytest.raises(OgiltigRad, match="byt namn") as fel:
+            bygg_poolade([str(katalog / namn)])
+        assert fel.value.fil == str(katalog / namn)
+    # The record model reads a file by its name alone.
+    monster = katalog / "b[1].jsonl"
+    monster.write_bytes(Path(fil).read_bytes())
+    p = bygg_poolade([str(monster)], motor="python")
+    assert p.arenden == 1
+    p.close()
 
 
 @pytest.mark.parametrize("tom", ["", "   "])
@@ -397,7 +479,7 @@ def test_key_id_of_the_first_line(katalog: Path) -> None:
     saknas = str(katalog / "saknas.jsonl")
     assert poolad._forsta_nyckel([saknas, str(tom), str(blank)]) == NYCKEL.id
     assert poolad._forsta_nyckel([saknas, str(tom)]) == ""
-    for trasig in ("nej", "[1]", '{"id": 5}'):
+    for trasig in ("nej", "[1]", '{"id": 5}', '{"id": ' + "[" * 100_000):
         (katalog / "t.jsonl").write_text(trasig + "\n" + skriv_rad(_ratt()))
         assert poolad._forsta_nyckel([str(katalog / "t.jsonl")]) == ""
 

@@ -321,6 +321,8 @@ def _kontroller(  # noqa: PLR0912 - one branch per kind of node
 ) -> Iterator[tuple[str, str]]:
     """(SQL that is true when the value *e* is fine, the problem) for *n* and below."""
     if n.slag == "objekt":
+        if n.kravd:  # a required object, or an element of a list (null in insatser)
+            yield f"{e} IS NOT NULL", f"saknas eller är null @ {sokvag}"
         for k, v in n.falt:
             for villkor, problem in _kontroller(v, f'{e}."{k}"', f"{sokvag}.{k}", niva):
                 yield f"({e} IS NULL OR {villkor})", problem
@@ -556,10 +558,10 @@ def _kalla(filer: Sequence[str]) -> str:
 
 
 def _las_rader(filer: Sequence[str], n: _Nod) -> str:
-    """SQL: each line of the round *filer* with its file, line and typed columns."""
+    """SQL: each line of the round *filer* with its file, line, hash and typed columns."""
     return (
-        f"SELECT f.fil_nr, ordinality - f.borjan + 1 AS rad, json_transform(json, "
-        f"{_sql_text(json.dumps(_json_typ(n)))}) AS a FROM {_kalla(filer)} "
+        f"SELECT f.fil_nr, ordinality - f.borjan + 1 AS rad, hash(json) AS h, json_transform("
+        f"json, {_sql_text(json.dumps(_json_typ(n)))}) AS a FROM {_kalla(filer)} "
         "JOIN _p_fil f ON f.fil = filename"
     )
 
@@ -604,7 +606,7 @@ def _forsta_nyckel(filer: Sequence[str]) -> str:
         with contextlib.suppress(OSError), Path(fil).open("rb") as f:
             for rad in f:
                 if rad.strip():
-                    with contextlib.suppress(ValueError):
+                    with contextlib.suppress(ValueError, RecursionError):
                         objekt = json.loads(rad)
                         if type(objekt) is dict and isinstance(objekt.get("id"), str):
                             return str(objekt["id"][:8])
@@ -645,6 +647,43 @@ def _forsta_fel(filer: Sequence[str], fel: list[tuple[int, int, str]], nyckel: s
     return OgiltigRad(filer[i], rad, problem)
 
 
+def _prova(
+    con: Any,
+    runda: Sequence[str],
+    *,
+    filer: Sequence[str],
+    nr: dict[str, int],
+    n: _Nod,
+    nyckel: str,
+) -> None:
+    """Check every line of the round *runda* and index it in ``_p_index``; the first bad
+    line raises (the rounds are in file order, so it is the first of the load)."""
+    try:
+        fel = _strukturer(con, runda, nr, n)
+    except OgiltigRad:
+        if len(runda) == 1:
+            raise
+        # A file DuckDB cannot read fails its whole round: the files are checked one by
+        # one, so that the first bad line is named whatever the rounds.
+        for fil in runda:
+            _prova(con, [fil], filer=filer, nr=nr, n=n, nyckel=nyckel)
+        raise
+    _kor(
+        con,
+        "INSERT INTO _p_index SELECT fil_nr, rad, h, a.id, a.kommun, "
+        "coalesce(len(a.insatser), 0), coalesce(list_sum(list_transform(a.insatser, "
+        f"lambda i: coalesce(len(i.uppfoljningar), 0))), 0), {_vardefel(nyckel, n)} "
+        f"FROM ({_las_rader(runda, n)})",
+    )
+    fel += _kor(
+        con,
+        "SELECT fil_nr, rad, problem FROM _p_index WHERE problem IS NOT NULL "
+        "ORDER BY fil_nr, rad LIMIT 1",
+    )
+    if fel:
+        raise _forsta_fel(filer, fel, nyckel)
+
+
 def _las_duckdb(
     con: Any, filer: Sequence[str], band: Aldersband, omgang: int
 ) -> tuple[int, int, tuple[Dubblett, ...]]:
@@ -659,51 +698,36 @@ def _las_duckdb(
     n = _formen()
     nr = {fil: filer.index(fil) for fil in filer}
     rundor = _omgangar(filer, omgang)
-    nyckel = _forsta_nyckel(rundor[0])
-    vardefel = _vardefel(nyckel, n)
+    nyckel = _forsta_nyckel(list(nr))
     _kor(con, "CREATE TEMP TABLE _p_fil (fil_nr INTEGER, fil VARCHAR, borjan BIGINT)")
     _kor(
         con,
-        "CREATE TEMP TABLE _p_index (fil_nr INTEGER, rad BIGINT, id VARCHAR, kommun VARCHAR, "
-        "insatser BIGINT, uppfoljningar BIGINT, problem VARCHAR)",
+        "CREATE TEMP TABLE _p_index (fil_nr INTEGER, rad BIGINT, h UBIGINT, id VARCHAR, "
+        "kommun VARCHAR, insatser BIGINT, uppfoljningar BIGINT, problem VARCHAR)",
     )
     # 1. Every line checked (the first failing line of the pool is named), and indexed.
     for runda in rundor:
-        fel = _strukturer(con, runda, nr, n)
-        _kor(
-            con,
-            "INSERT INTO _p_index SELECT fil_nr, rad, a.id, a.kommun, "
-            "coalesce(len(a.insatser), 0), coalesce(list_sum(list_transform(a.insatser, "
-            f"lambda i: coalesce(len(i.uppfoljningar), 0))), 0), {vardefel} "
-            f"FROM ({_las_rader(runda, n)})",
-        )
-        fel += _kor(
-            con,
-            "SELECT fil_nr, rad, problem FROM _p_index WHERE problem IS NOT NULL "
-            "ORDER BY fil_nr, rad LIMIT 1",
-        )
-        if fel:
-            raise _forsta_fel(filer, fel, nyckel)
+        _prova(con, runda, filer=filer, nr=nr, n=n, nyckel=nyckel)
     # A file given again: every line of it is read again (and so a duplicate).
     for i, fil in enumerate(filer):
         if (forsta := nr[fil]) != i:
             _kor(
                 con,
-                f"INSERT INTO _p_index SELECT {i}, rad, id, kommun, insatser, uppfoljningar, "
-                f"NULL FROM _p_index WHERE fil_nr = {forsta}",
+                f"INSERT INTO _p_index SELECT {i}, rad, h, id, kommun, insatser, "
+                f"uppfoljningar, NULL FROM _p_index WHERE fil_nr = {forsta}",
             )
     # 2. Duplicates out; ärenden numbered by municipality, file and line, and the first
     # insats and uppföljning number of each (those before it, counted in the index).
     _kor(
         con,
-        "CREATE TEMP TABLE _p_kopia AS SELECT fil_nr, rad, id, kommun, insatser, "
+        "CREATE TEMP TABLE _p_kopia AS SELECT fil_nr, rad, h, id, kommun, insatser, "
         "uppfoljningar, row_number() OVER (PARTITION BY id ORDER BY fil_nr, rad) AS kopia "
         "FROM _p_index",
     )
     _kor(con, "DROP TABLE _p_index")
     _kor(
         con,
-        "CREATE TEMP TABLE _p_nr AS SELECT fil_nr, rad, arende_nr, "
+        "CREATE TEMP TABLE _p_nr AS SELECT fil_nr, rad, h, arende_nr, "
         "coalesce(sum(insatser) OVER w, 0) AS insats0, "
         "coalesce(sum(uppfoljningar) OVER w, 0) AS uppfoljning0 FROM (SELECT *, row_number() "
         "OVER (ORDER BY kommun, fil_nr, rad) AS arende_nr FROM _p_kopia WHERE kopia = 1) "
@@ -713,7 +737,7 @@ def _las_duckdb(
     for makro in _makron(band):
         _kor(con, makro)
     for runda in rundor:
-        _ladda_runda(con, runda, n)
+        _ladda_runda(con, runda, [nr[f] for f in runda], filer, n)
     for i, fil in enumerate(filer):
         if nr[fil] != i:
             _kor(con, f"INSERT INTO _p_fil VALUES ({i}, {_sql_text(fil)}, 0)")
@@ -737,8 +761,11 @@ def _las_duckdb(
     )
 
 
-def _ladda_runda(con: Any, runda: Sequence[str], n: _Nod) -> None:
-    """Read the round *runda* again and load its ärenden kept (numbered in ``_p_nr``)."""
+def _ladda_runda(
+    con: Any, runda: Sequence[str], nummer: Sequence[int], filer: Sequence[str], n: _Nod
+) -> None:
+    """Read the round *runda* (files *nummer*) again and load its ärenden kept (numbered
+    in ``_p_nr``); a line changed since it was checked is refused."""
     falt = ", ".join(f'CAST(a."{k}" AS {_typ(v, "DATE")}) AS "{k}"' for k, v in n.falt)
     fodd = (
         "CASE WHEN fodelsear IS NULL THEN NULL WHEN fodelsemanad IS NULL THEN "
@@ -750,8 +777,19 @@ def _ladda_runda(con: Any, runda: Sequence[str], n: _Nod) -> None:
     _kor(
         con,
         f"CREATE TEMP TABLE _p_arende AS SELECT *, {fodd} FROM (SELECT arende_nr, insats0, "
-        f"uppfoljning0, rad, {falt} FROM ({_las_rader(runda, n)}) JOIN _p_nr USING (fil_nr, rad))",
+        f"uppfoljning0, fil_nr, rad, r.h <> _p_nr.h AS andrad, {falt} "
+        f"FROM ({_las_rader(runda, n)}) r JOIN _p_nr USING (fil_nr, rad))",
     )
+    # The second read must be the lines checked in the first: none changed, none gone.
+    lista = ", ".join(map(str, nummer))
+    andrad = _kor(
+        con,
+        "SELECT fil_nr, rad FROM _p_arende WHERE andrad UNION ALL SELECT fil_nr, NULL FROM "
+        f"(SELECT fil_nr FROM _p_nr WHERE fil_nr IN ({lista}) EXCEPT ALL SELECT fil_nr "
+        "FROM _p_arende) ORDER BY fil_nr, rad NULLS LAST LIMIT 1",
+    )
+    for i, rad in andrad:
+        raise OgiltigRad(filer[i], rad, "filen ändrades medan den lästes in; läs in igen")
     _kor(con, _ARENDE_SQL.format(kolumner=_kolumner("arende")))
     _kor(
         con,
@@ -1387,6 +1425,10 @@ def bygg_poolade(
     if omgang < 1:
         raise ValidationError(f"omgang: {omgang} ska vara ett positivt antal byte")
     filer = tuple(str(f) for f in filer)
+    for fil in filer if motor == "duckdb" else ():
+        if any(tecken in fil for tecken in "*?["):
+            # DuckDB's reader takes such a name as a pattern of other files.
+            raise OgiltigRad(fil, None, "filnamnet har * ? eller [; byt namn på filen")
     db = duckdb()
     try:
         con = db.connect(databas)
