@@ -229,16 +229,25 @@ class _Avbrott(Exception):
     pass
 
 
+def _tillfalligt_i(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Temporary directories under *tmp_path* from now on (to see what stays behind);
+    multiprocessing's own directory, kept until the interpreter exits, made before."""
+    import multiprocessing.util
+    import tempfile
+
+    multiprocessing.util.get_temp_dir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
 @pytest.mark.parametrize("jobb", [1, 2])
 def test_an_error_while_building_is_raised_and_nothing_is_left(
     fil: Path, jobb: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # The error raised is the one that happened, and no temporary directory stays behind
     # (the workers are stopped before their directory is removed).
-    import tempfile
 
     monkeypatch.setattr(databas, "INTERVALL", 4096)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _tillfalligt_i(tmp_path, monkeypatch)
 
     def avbryt(_: int) -> None:
         raise _Avbrott
@@ -323,12 +332,11 @@ def test_at_most_a_window_of_ranges_is_on_disk(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    import tempfile
 
     import duckdb
 
     monkeypatch.setattr(databas, "INTERVALL", 4096)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _tillfalligt_i(tmp_path, monkeypatch)
     sedda = _las_in_med_spion(monkeypatch, tmp_path)
     pool = _GenastPool()
     con = duckdb.connect()
@@ -361,10 +369,9 @@ def test_worker_processes_stay_within_the_window(
 ) -> None:
     """With real workers: when a range is loaded, the CSV files on disk are those of at
     most 2 * jobb ranges, none loaded before; the tables are those of one process."""
-    import tempfile
 
     monkeypatch.setattr(databas, "INTERVALL", 2048)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _tillfalligt_i(tmp_path, monkeypatch)
     sedda = _las_in_med_spion(monkeypatch, tmp_path)
     flera = statistik.bygg_tabeller(str(fil), vid=VID, jobb=2)
     try:
@@ -382,15 +389,14 @@ def test_worker_processes_stay_within_the_window(
 def test_the_first_error_in_file_order_is_raised_and_the_workers_stopped(
     fil: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Two ranges fail; the one earlier in the file is raised, even though the later
-    failed first (it was read after it, but the window holds both). The workers are
-    stopped while the temporary directory still exists, and nothing is left."""
-    import tempfile
+    """Two ranges fail, both handed out within the window; the one earlier in the file
+    is raised, not the later. The workers are stopped while the temporary directory
+    still exists, and nothing is left."""
 
     import duckdb
 
     monkeypatch.setattr(databas, "INTERVALL", 4096)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _tillfalligt_i(tmp_path, monkeypatch)
     delar = [start for start, _ in intervall(str(fil), 4096)]
     pool = _GenastPool(fel=frozenset({delar[3], delar[4]}), katalog=tmp_path)
     con = duckdb.connect()
@@ -407,6 +413,39 @@ def test_the_first_error_in_file_order_is_raised_and_the_workers_stopped(
         assert pool.stoppad[1] == "join"
         assert list(tmp_path.iterdir()) == []
         assert len(framsteg) == 3  # the ranges before it were loaded
+    finally:
+        con.close()
+
+
+def test_a_load_error_comes_before_a_later_ranges_error(
+    fil: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Loading range 3 fails while range 4 has failed in its worker: the load's error,
+    earlier in the file, is the one raised."""
+    import duckdb
+
+    monkeypatch.setattr(databas, "INTERVALL", 4096)
+    _tillfalligt_i(tmp_path, monkeypatch)
+    delar = [start for start, _ in intervall(str(fil), 4096)]
+    pool = _GenastPool(fel=frozenset({delar[4]}), katalog=tmp_path)
+    kopiera = databas._kopiera
+    laddade: list[int] = []
+
+    def fel_i_tredje(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None) -> None:
+        laddade.append(len(laddade))
+        if len(laddade) == 4:
+            raise _Avbrott("laddning")
+        kopiera(con, filer, forskjut)
+
+    monkeypatch.setattr(databas, "_kopiera", fel_i_tredje)
+    con = duckdb.connect()
+    try:
+        databas.skapa_tabeller(con)
+        inlasning = Inlasning(vid=VID, datum_som_text=True)
+        with pytest.raises(_Avbrott) as fangat:
+            databas._bygg_parallellt(con, pool, str(fil), inlasning, None, fonster=4)
+        assert fangat.value.args == ("laddning",)
+        assert delar[4] in pool.givna
     finally:
         con.close()
 

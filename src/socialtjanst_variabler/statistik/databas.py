@@ -319,10 +319,12 @@ def _bygg_parallellt(
                     ute.append(pool.apply_async(_bygg_intervall, (u,)))
                 if not ute:
                     break
+                if pagar is not None:
+                    # The load of the range before first: its error comes before any
+                    # later range's.
+                    pagar.result()
                 del_, filer = ute.popleft().get()
                 forskjut = {k: getattr(inlasning, k) for k in _NYCKLAR.values()}
-                if pagar is not None:
-                    pagar.result()
                 pagar = trad.submit(_kopiera, con, filer, forskjut)
                 for k in _RAKNARE:
                     setattr(inlasning, k, getattr(inlasning, k) + getattr(del_, k))
