@@ -16,40 +16,44 @@ Run (niced, the machine is shared)::
 
     nice -n 10 .venv/bin/python benchmarks/bench_poolad.py 1000000 --minnesgrans 4GB
 
+``--json DIR`` loads files made before (kept, not deleted), ``--omgang`` sets the bytes of
+JSON read per round. "disk" is the most the database file and DuckDB's temporary files
+took together while loading and reporting (sampled every 0.2 s).
+
 Measured 2026-11-30 on the development machine (2 cores AMD EPYC, virtual machine, 23 GB
 RAM), shared with other jobs (load average before–after in the last column), CPython
 3.11.7, DuckDB 2.0.1, niced, database file on disk; "together" is all fourteen reports
 for the whole pool, "per kommun" is ``jamforelser`` for that many municipalities (every
 report for the pool and for each, side by side):
 
-=========== ======= ======== ====== ======== ============ ===== ======= =========
-ärenden     JSON    generate load   together per kommun   limit RSS     load avg
-=========== ======= ======== ====== ======== ============ ===== ======= =========
-1,000,000   0.72 GB 21 s     48 s   8.7 s    33 s (20)    4 GB  1.7 GB  1.8–3.4
-1,000,000   0.72 GB 36 s     87 s   27 s     36 s (5)     1 GB  1.1 GB  4.0–6.0
-5,000,000   3.6 GB  284 s    506 s  118 s    244 s (20)   4 GB  4.2 GB  3.4–6.7
-10,000,000  7.2 GB  185 s    601 s  43 s     64 s (5)     4 GB  4.7 GB  4.3–2.8
-20,000,000  14.4 GB 452 s    596 s  95 s     124 s (5)    4 GB  5.2 GB  0.5–1.9
-=========== ======= ======== ====== ======== ============ ===== ======= =========
+=========== ======= ======== ====== ======== ============ ===== ======= ======= =========
+ärenden     JSON    generate load   together per kommun   limit RSS     disk    load avg
+=========== ======= ======== ====== ======== ============ ===== ======= ======= =========
+1,000,000   0.72 GB 21 s     48 s   8.7 s    33 s (20)    4 GB  1.7 GB  --      1.8–3.4
+1,000,000   0.72 GB 36 s     87 s   27 s     36 s (5)     1 GB  1.1 GB  --      4.0–6.0
+5,000,000   3.6 GB  284 s    506 s  118 s    244 s (20)   4 GB  4.2 GB  --      3.4–6.7
+10,000,000  7.2 GB  185 s    601 s  43 s     64 s (5)     4 GB  4.7 GB  --      4.3–2.8
+20,000,000  14.4 GB 452 s    596 s  95 s     124 s (5)    4 GB  5.2 GB  --      0.5–1.9
+1,000,000   0.72 GB 14 s     20 s   3.3 s    8.6 s (20)   4 GB  1.7 GB  0.09 GB 0.4–1.0
+50,000,000  36.1 GB 584 s    1868 s 354 s    282 s (5)    4 GB  5.0 GB  10.6 GB 3.7–2.1
+=========== ======= ======== ====== ======== ============ ===== ======= ======= =========
 
-The 1 M (4 GB) and 5 M rows used the first loader (one DuckDB scan per file) and a
-generator with one partitioned ``COPY``; the others the current code (one scan for all
-files, one ``COPY`` per municipality). The 50 M run did not finish on the shared machine
-in the time there was: a first attempt ran out of memory generating (a partitioned
-``COPY`` buffers all 290 municipalities; hence one file at a time now), a second was
-stopped during generation; 20 M is the largest size measured. Extrapolated linearly from
-it: about 36 GB of JSON, 20 min to generate, 25 min to load on an idle machine (up to an
-hour loaded), 4 min for all reports together. The resident memory stays near the limit
-but not flat: above DuckDB's limit it grew by about 50 MB per million ärenden from 5 M
-to 20 M (not investigated), so about 6.5 GB is expected for 50 M with a 4 GB limit. The
+Three loaders: the 1 M (4 GB) and 5 M rows used the first (one DuckDB scan per file) and a
+generator with one partitioned ``COPY``; the 1 M (1 GB), 10 M and 20 M rows the second
+(one scan for all files, one ``COPY`` per municipality); the last two rows the current one
+(the files in rounds of 2 GB: a first pass checks and indexes every line, a second loads
+each round under numbers from the index). The 50 M files were generated apart (same
+generator, load 2–4) and loaded with ``--json``.
+
+The 50 M run took three attempts before the current loader: a partitioned ``COPY``
+buffered all 290 municipalities and ran out of memory; a second was stopped for time; a
+third, reading the whole pool in one statement, filled the disk with DuckDB's temporary
+files (42 GB beside the JSON were not enough, where 20 M had needed 9.5 GB). Reading in
+rounds bounds them by a round and the index. The resident memory stays near the limit:
+above it by up to 1.2 GB; with one statement it grew by about 50 MB per million ärenden
+from 5 M to 20 M (not investigated), with rounds 50 M stayed below 20 M's peak. The
 record-model path (``motor="python"``) took 26 s for 100,000 ärenden where the DuckDB
-path took 2.7 s (same files, load average 2–4).
-
-A third 50 M attempt (the lead, same day, niced, load 2–3) generated 36 GB of JSON in
-10 minutes and loaded for 20 minutes before DuckDB's temporary files filled the disk: the
-42 GB left beside the JSON were not enough, where 20 M needed 9.5 GB. On one machine the
-disk, not the memory, is the limit when the whole pool is read in one statement; loading
-a few municipalities at a time would bound it (not built).
+path took 2.7 s (second loader, same files, load average 2–4).
 """
 
 from __future__ import annotations
@@ -286,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     """Generate, load, report; print one JSON line of numbers."""
     args = _argument(argv)
     bas = Path(args.katalog) / f"n{args.antal}"
+    if args.json and Path(args.json).resolve().is_relative_to(bas.resolve()):
+        sys.exit(f"--json {args.json} ligger under {bas}, som tas bort först")
     if bas.exists():
         shutil.rmtree(bas)
     ut: dict[str, Any] = {"antal": args.antal, "datum": date.today().isoformat()}
