@@ -693,9 +693,10 @@ def _las_duckdb(
 
     Two passes over the files in rounds of at most *omgang* bytes, so that a round and
     the index, not the pool, bound DuckDB's temporary files: the first checks every line
-    and keeps a small index (case pseudonym, kommun, how many insatser and uppföljningar); from it the
-    ärenden are numbered over the whole pool (by municipality, file and line, duplicates
-    out); the second reads each round again into the tables under those numbers.
+    and keeps a small index (case pseudonym and a hash of the line, kommun, how many
+    insatser and uppföljningar); from it the ärenden are numbered over the whole pool
+    (by municipality, file and line, duplicates out); the second reads each round again
+    into the tables under those numbers.
     """
     n = _formen()
     nr = {fil: filer.index(fil) for fil in filer}
