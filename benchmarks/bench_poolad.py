@@ -54,7 +54,8 @@ third, reading the whole pool in one statement, filled the disk with DuckDB's te
 files (42 GB beside the JSON were not enough, where 20 M had needed 9.5 GB). Reading in
 rounds bounds them by a round and the index. The resident memory stays near the limit:
 above it by up to 1.2 GB; with one statement it grew by about 50 MB per million ärenden
-from 5 M to 20 M (not investigated), with rounds 50 M stayed below 20 M's peak. The
+from 5 M to 20 M (not investigated); with rounds 20 M peaked at 4.4 GB and 50 M at
+5.0 GB (about 20 MB more per million), below one statement's 5.2 GB at 20 M. The
 record-model path (``motor="python"``) took 26 s for 100,000 ärenden where the DuckDB
 path took 2.7 s (second loader, same files, load average 2–4).
 """

@@ -307,6 +307,8 @@ _FEL: list[tuple[str, Any, str]] = [
     ("sant som tal", lambda r: r["insatser"][0].update(bistandsbedomd=1), "bistandsbedomd"),
     ("null år", lambda r: r.update(fodelsear=None), "$.fodelsear"),
     ("okänd kod", lambda r: r.update(hushallstyp=99), "$.hushallstyp"),
+    ("tal större än BIGINT", lambda r: r.update(hushallstyp=2**63), "$.hushallstyp"),
+    ("största UBIGINT", lambda r: r.update(tidigare_kontakt=2**64 - 1), "$.tidigare_kontakt"),
     ("datum", lambda r: r.update(aktualiseringsdatum="2025-13-01"), "aktualiseringsdatum"),
     ("källa", lambda r: r.update(person_id_kalla="annan"), "person_id_kalla"),
     ("kod två gånger", lambda r: r.update(problematik=[1, 1]), "$.problematik"),
@@ -391,38 +393,62 @@ def test_a_round_that_fails_only_together_is_refused(
         bygg_poolade([fa, fb])
 
 
-@pytest.mark.parametrize("andring", ["rad", "kortare"])
+@pytest.mark.parametrize("andring", ["rad", "kortare", "trasig", "borta", "dubblett"])
 def test_a_file_changed_between_the_passes_is_refused(
     katalog: Path, monkeypatch: pytest.MonkeyPatch, andring: str
 ) -> None:
-    fa = _skriv(katalog / "a.jsonl", [_ratt()])
-    annan = _andrad(lambda r: r.update(id=r["id"][:-1] + "a"))
-    fb = _skriv(katalog / "b.jsonl", [annan, _andrad(lambda r: r.update(id=r["id"][:-1] + "b"))])
+    forsta = _andrad(lambda r: r.update(id=r["id"][:-1] + "a"))
+    andra = _andrad(lambda r: r.update(id=r["id"][:-1] + "b"))
+    # "dubblett": b's second line is a copy of a's, changed after the check.
+    fa = _skriv(katalog / "a.jsonl", [_ratt(), andra if andring == "dubblett" else _ratt()])
+    fb = _skriv(katalog / "b.jsonl", [forsta, andra])
     ladda = poolad._ladda_runda
+    ny = {
+        "rad": [forsta, _andrad(lambda r: r.update(person_id=r["id"]))],
+        "kortare": [forsta],
+        "trasig": [forsta, "{inte json"],
+        "dubblett": [forsta, _andrad(lambda r: r.update(id=r["id"][:-1] + "c"))],
+    }
 
     def andra_forst(con: Any, runda: Sequence[str], *args: Any) -> None:
         if fb in runda:  # after the check, before the second read
-            if andring == "rad":
-                _skriv(Path(fb), [annan, _andrad(lambda r: r.update(person_id=r["id"]))])
+            if andring == "borta":
+                Path(fb).unlink()
             else:
-                _skriv(Path(fb), [annan])
+                _skriv(Path(fb), ny[andring])
         ladda(con, runda, *args)
 
     monkeypatch.setattr(poolad, "_ladda_runda", andra_forst)
     for omgang in (poolad.OMGANG, 1):
-        _skriv(Path(fb), [annan, _andrad(lambda r: r.update(id=r["id"][:-1] + "b"))])
+        _skriv(Path(fb), [forsta, andra])
         with pytest.raises(OgiltigRad, match="ändrades") as fel:
             bygg_poolade([fa, fb], omgang=omgang)
         assert fel.value.fil == fb
-        assert fel.value.radnummer == (2 if andring == "rad" else None)
+        assert fel.value.radnummer == (2 if andring in ("rad", "dubblett") else None)
+
+
+def test_deep_json_is_a_bad_line(katalog: Path) -> None:
+    djup = '{"id": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    for rader, nummer in (([djup], 1), ([skriv_rad(_ratt()), djup], 2)):
+        fil = _skriv(katalog / "d.jsonl", rader)
+        for motor in MOTORER:
+            with pytest.raises(OgiltigRad) as fel:
+                _bygg([fil], motor)
+            assert fel.value.radnummer == nummer, (motor, str(fel.value))
+    trasig = _skriv(katalog / "t.jsonl", [skriv_rad(_ratt()), djup[:-1]])
+    for motor in MOTORER:
+        with pytest.raises(OgiltigRad, match="JSON") as fel:
+            _bygg([trasig], motor)
+        assert fel.value.radnummer == 2, motor
 
 
 def test_a_pattern_in_a_file_name_is_refused(katalog: Path) -> None:
     fil = _skriv(katalog / "b1.jsonl", [_ratt()])
-    for namn in ("b*.jsonl", "b?.jsonl", "b[1].jsonl"):
+    for namn in ("b*.jsonl", "b?.jsonl", "b[1].jsonl", "~/b1.jsonl"):
+        sokvag = namn if namn.startswith("~") else str(katalog / namn)
         with pytest.raises(OgiltigRad, match="byt namn") as fel:
-            bygg_poolade([str(katalog / namn)])
-        assert fel.value.fil == str(katalog / namn)
+            bygg_poolade([sokvag])
+        assert fel.value.fil == sokvag
     # The record model reads a file by its name alone.
     monster = katalog / "b[1].jsonl"
     monster.write_bytes(Path(fil).read_bytes())

@@ -311,7 +311,8 @@ def _json_typ(n: _Nod) -> Any:
     if n.slag == "lista":
         assert n.element is not None
         return [_json_typ(n.element)]
-    return {"heltal": "BIGINT", "bool": "BOOLEAN"}.get(n.slag, "VARCHAR")
+    # HUGEINT: a number beyond BIGINT would become NULL, not a value the checks refuse.
+    return {"heltal": "HUGEINT", "bool": "BOOLEAN"}.get(n.slag, "VARCHAR")
 
 
 def _lit(v: Any) -> str:
@@ -596,7 +597,10 @@ def _strukturer(
             fel.extend((nr[fil], nummer, "tom rad @ $") for nummer in tomma)
         _kor(con, f"INSERT INTO _p_fil VALUES ({nr[fil]}, {_sql_text(fil)}, {borjan[fil]})")
     for struktur, fil, rad, _ in strukturer:
-        problem = _struktur_fel(json.loads(struktur), n, "$")
+        try:
+            problem = _struktur_fel(json.loads(struktur), n, "$")
+        except RecursionError:
+            problem = "för djupt nästlad JSON @ $"
         if problem is not None:
             fel.append((nr[fil], rad - borjan[fil] + 1, problem))
     return fel
@@ -736,6 +740,11 @@ def _las_duckdb(
         "OVER (ORDER BY kommun, fil_nr, rad) AS arende_nr FROM _p_kopia WHERE kopia = 1) "
         "WINDOW w AS (ORDER BY arende_nr ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)",
     )
+    # The duplicates too (without numbers), so that the second read checks every line.
+    _kor(
+        con,
+        "INSERT INTO _p_nr SELECT fil_nr, rad, h, NULL, NULL, NULL FROM _p_kopia WHERE kopia > 1",
+    )
     # 3. Each round read again into the tables.
     for makro in _makron(band):
         _kor(con, makro)
@@ -764,6 +773,9 @@ def _las_duckdb(
     )
 
 
+_ANDRAD = "filen ändrades medan den lästes in; läs in igen"
+
+
 def _ladda_runda(
     con: Any, runda: Sequence[str], nummer: Sequence[int], filer: Sequence[str], n: _Nod
 ) -> None:
@@ -777,14 +789,19 @@ def _ladda_runda(
         "make_date(fodelsear, 12, 31) ELSE last_day(make_date(fodelsear, fodelsemanad, 1)) "
         "END AS hi"
     )
-    _kor(
-        con,
-        f"CREATE TEMP TABLE _p_arende AS SELECT *, {fodd} FROM (SELECT arende_nr, insats0, "
-        f"uppfoljning0, fil_nr, rad, r.h <> _p_nr.h AS andrad, {falt} "
-        f"FROM ({_las_rader(runda, n)}) r JOIN _p_nr USING (fil_nr, rad))",
-    )
-    # The second read must be the lines checked in the first: none changed, none gone.
     lista = ", ".join(map(str, nummer))
+    try:
+        _kor(
+            con,
+            f"CREATE TEMP TABLE _p_arende AS SELECT *, {fodd} FROM (SELECT arende_nr, insats0, "
+            f"uppfoljning0, fil_nr, rad, r.h <> k.h AS andrad, {falt} "
+            f"FROM ({_las_rader(runda, n)}) r JOIN (SELECT * FROM _p_nr WHERE fil_nr IN "
+            f"({lista})) k USING (fil_nr, rad))",
+        )
+    except (duckdb().InvalidInputException, duckdb().IOException) as exc:
+        fil = next((f for f in runda if f'"{f}"' in str(exc)), runda[0])
+        raise OgiltigRad(fil, None, _ANDRAD) from None
+    # The second read must be the lines checked in the first: none changed, none gone.
     andrad = _kor(
         con,
         "SELECT fil_nr, rad FROM _p_arende WHERE andrad UNION ALL SELECT fil_nr, NULL FROM "
@@ -792,7 +809,8 @@ def _ladda_runda(
         "FROM _p_arende) ORDER BY fil_nr, rad NULLS LAST LIMIT 1",
     )
     for i, rad in andrad:
-        raise OgiltigRad(filer[i], rad, "filen ändrades medan den lästes in; läs in igen")
+        raise OgiltigRad(filer[i], rad, _ANDRAD)
+    _kor(con, "DELETE FROM _p_arende WHERE arende_nr IS NULL")  # the duplicates
     _kor(con, _ARENDE_SQL.format(kolumner=_kolumner("arende")))
     _kor(
         con,
@@ -856,7 +874,7 @@ def _lasfel(filer: Sequence[str], exc: Exception) -> OgiltigRad:
             for nummer, rad in enumerate(f, start=1):
                 try:
                     objekt = type(json.loads(rad)) is dict
-                except ValueError:
+                except (ValueError, RecursionError):
                     objekt = False
                 if not objekt:
                     return OgiltigRad(fil, nummer, "inte giltig JSON @ $")
@@ -1431,9 +1449,11 @@ def bygg_poolade(
         raise ValidationError(f"omgang: {omgang} ska vara ett positivt antal byte")
     filer = tuple(str(f) for f in filer)
     for fil in filer if motor == "duckdb" else ():
-        if any(tecken in fil for tecken in "*?["):
-            # DuckDB's reader takes such a name as a pattern of other files.
-            raise OgiltigRad(fil, None, "filnamnet har * ? eller [; byt namn på filen")
+        if fil.startswith("~") or any(tecken in fil for tecken in "*?["):
+            # DuckDB's reader takes such a name as a pattern of other files (or home).
+            raise OgiltigRad(
+                fil, None, "filnamnet har * ? eller [ eller börjar med ~; byt namn på filen"
+            )
     db = duckdb()
     try:
         con = db.connect(databas)
