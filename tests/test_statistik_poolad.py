@@ -403,7 +403,7 @@ def test_a_file_changed_between_the_passes_is_refused(
     fa = _skriv(katalog / "a.jsonl", [_ratt(), andra if andring == "dubblett" else _ratt()])
     fb = _skriv(katalog / "b.jsonl", [forsta, andra])
     ladda = poolad._ladda_runda
-    ny = {
+    ny: dict[str, list[dict[str, Any] | str]] = {
         "rad": [forsta, _andrad(lambda r: r.update(person_id=r["id"]))],
         "kortare": [forsta],
         "trasig": [forsta, "{inte json"],
