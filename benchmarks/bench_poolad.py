@@ -45,8 +45,9 @@ generator with one partitioned ``COPY``; the 1 M (1 GB), 10 M and 20 M rows the 
 (the files in rounds of 2 GB: a first pass checks and indexes every line, a second loads
 each round under numbers from the index). The 50 M files were generated apart (same
 generator, load 2–4) and loaded with ``--json``. After these runs the loader got a hash
-per line (a line changed between the passes is refused) and a check for null in lists:
-5–7 % slower (2 M ärenden, alternated: 37.7 and 36.9 s before, 40.5 and 38.9 s after).
+per line (a line changed between the passes is refused) and checks for null in lists and
+numbers beyond BIGINT: 4–9 % slower (2 M ärenden, alternated: 36.1 and 37.4 s before,
+37.5 and 40.8 s after).
 
 The 50 M run took three attempts before the current loader: a partitioned ``COPY``
 buffered all 290 municipalities and ran out of memory; a second was stopped for time; a
