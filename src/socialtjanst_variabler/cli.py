@@ -59,6 +59,7 @@ from socialtjanst_variabler.processteg import Insatskontext, Processteg
 if TYPE_CHECKING:
     from socialtjanst_variabler.arende.jsonl import Rad
     from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare
+    from socialtjanst_variabler.statistik.resultat import Period
 
 __all__ = ["main"]
 
@@ -582,6 +583,22 @@ def _period(text: str) -> tuple[date, date]:
 _STATISTIKFORMAT = ("text", "csv", "xlsx", "duckdb", "parquet")
 
 
+def _statistik_borjan(
+    args: argparse.Namespace,
+) -> tuple[date, Period, list[str] | None, bool]:
+    """What both statistics commands read first: the date, the period, the reports, and
+    whether the output is a file (which xlsx, duckdb and parquet need)."""
+    from socialtjanst_variabler import statistik
+
+    vid: date = args.vid if args.vid is not None else date.today()
+    period = statistik.Period(*_statistik_period(args, vid))
+    ids = _statistik_ids(args)
+    till_fil = args.output not in (None, "-")
+    if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
+        raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
+    return vid, period, ids, till_fil
+
+
 def _statistik_period(args: argparse.Namespace, vid: date) -> tuple[date, date]:
     if args.period is not None:
         fran, till = args.period
@@ -618,12 +635,7 @@ def _statistik(args: argparse.Namespace, out: TextIO) -> int:
     if len(args.fil) > 1 or args.poolad or args.kommun is not None:
         return _statistik_poolad(args, out)
     args.fil = args.fil[0]
-    vid: date = args.vid if args.vid is not None else date.today()
-    period = statistik.Period(*_statistik_period(args, vid))
-    ids = _statistik_ids(args)
-    till_fil = args.output not in (None, "-")
-    if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
-        raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
+    vid, period, ids, till_fil = _statistik_borjan(args)
     framsteg = sys.stderr.isatty()
     fil = _las(args.fil)
     try:
@@ -715,17 +727,11 @@ def _poolade_rapporter(p: Any, args: argparse.Namespace, period: Any, ids: Any) 
 
 def _statistik_poolad(args: argparse.Namespace, out: TextIO) -> int:
     """Several pseudonymised extracts: pooled reports, or per municipality side by side."""
-    from socialtjanst_variabler import statistik
     from socialtjanst_variabler.errors import ValidationError
     from socialtjanst_variabler.statistik import utdata
     from socialtjanst_variabler.statistik.poolad import bygg_poolade
 
-    vid: date = args.vid if args.vid is not None else date.today()
-    period = statistik.Period(*_statistik_period(args, vid))
-    ids = _statistik_ids(args)
-    till_fil = args.output not in (None, "-")
-    if args.format in ("xlsx", "duckdb", "parquet") and not till_fil:
-        raise _Kommandofel(f"--format {args.format} skriver till en fil: ange -o FIL")
+    _, period, ids, till_fil = _statistik_borjan(args)
     if "-" in args.fil:
         raise _Kommandofel("pseudonymiserade uttag läses från filer, inte standard in")
     try:

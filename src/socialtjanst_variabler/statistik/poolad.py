@@ -1135,8 +1135,11 @@ class Poolade:
     ) -> Rapport:
         """Report *id* for *period*, pooled or (*kommun*) for one municipality."""
         schema = None if kommun is None else schema_for(self._valj([kommun])[0])
-        m = None if omaskerad else maskering
         _kor_period(self.con, period)
+        return self._i(schema, id, period, None if omaskerad else maskering)
+
+    def _i(self, schema: str | None, id: str, period: Period, m: Maskering | None) -> Rapport:
+        """Report *id* over the tables of *schema* (None: the pool); period already set."""
         return _rapport(
             self.con,
             id,
@@ -1179,20 +1182,8 @@ class Poolade:
         valda = self._valj(kommuner)
         m = None if omaskerad else maskering
         _kor_period(self.con, period)
-
-        def kor(schema: str | None) -> Rapport:
-            return _rapport(
-                self.con,
-                id,
-                period=period,
-                schema=schema,
-                band=self.band,
-                maskering=m,
-                uteslutna=self.uteslutna,
-            )
-
-        total = kor(None)
-        per = tuple(kor(schema_for(k)) for k in valda)
+        total = self._i(None, id, period, m)
+        per = tuple(self._i(schema_for(k), id, period, m) for k in valda)
         alla = set(valda) == set(self.kommuner)
         tabeller = tuple(
             _bredvid(t, [r.tabeller[i] for r in per], valda, alla and m is not None)
