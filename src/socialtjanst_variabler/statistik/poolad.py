@@ -84,7 +84,7 @@ from socialtjanst_variabler.statistik.resultat import (
     Status,
     Tabell,
 )
-from socialtjanst_variabler.statistik.tabeller import TABELL, TABELLER, Rader, rader
+from socialtjanst_variabler.statistik.tabeller import TABELL, TABELLER, Rader, datumnyckel, rader
 
 __all__ = [
     "ALLA",
@@ -896,21 +896,10 @@ def _alder_ur(
     return (lag if lag == hog else None), band.band(lag, hog)
 
 
-def _nyckel(d: date) -> int:
-    return d.year * 10000 + d.month * 100 + d.day
-
-
 def _justera(
     r: Rader, fodd: tuple[date, date] | None, kommun: str, kalla: str, band: Aldersband
 ) -> Rader:
     """The rows of :func:`rader` with ages from the birth interval and the pooled columns."""
-
-    def satt(tabell: str, rad: tuple[Any, ...], **varden: Any) -> tuple[Any, ...]:
-        namn = TABELL[tabell].kolumnnamn
-        ut = list(rad)
-        for k, v in varden.items():
-            ut[namn.index(k)] = v
-        return tuple(ut)
 
     def vid(tabell: str, rad: tuple[Any, ...], kolumn: str) -> Any:
         return rad[TABELL[tabell].kolumnnamn.index(kolumn)]
@@ -919,11 +908,11 @@ def _justera(
     akt = _alder_ur(fodd, vid("arende", a, "aktualiseringsdatum"), band)
     slut = _alder_ur(fodd, vid("arende", a, "slutdatum"), band)
     r["arende"] = [
-        satt(
+        _satt(
             "arende",
             a,
-            fodd_tidigast=None if fodd is None else _nyckel(fodd[0]),
-            fodd_senast=None if fodd is None else _nyckel(fodd[1]),
+            fodd_tidigast=None if fodd is None else datumnyckel(fodd[0]),
+            fodd_senast=None if fodd is None else datumnyckel(fodd[1]),
             alder_aktualisering=akt[0],
             aldersband_aktualisering=akt[1],
             alder_slut=slut[0],
@@ -937,7 +926,7 @@ def _justera(
         verk = _alder_ur(fodd, vid("insats", i, "verkstallighetsdatum"), band)
         avsl = _alder_ur(fodd, vid("insats", i, "avslutsdatum"), band)
         insatser.append(
-            satt(
+            _satt(
                 "insats",
                 i,
                 alder_verkstallighet=verk[0],
@@ -948,7 +937,7 @@ def _justera(
         )
     r["insats"] = insatser
     r["uppfoljning"] = [
-        satt(
+        _satt(
             "uppfoljning",
             u,
             **dict(
@@ -1045,12 +1034,18 @@ def _las_python(
     )
 
 
+def _satt(tabell: str, rad: tuple[Any, ...], **varden: Any) -> tuple[Any, ...]:
+    """*rad* of *tabell* with the named columns set."""
+    namn = TABELL[tabell].kolumnnamn
+    ut = list(rad)
+    for k, v in varden.items():
+        ut[namn.index(k)] = v
+    return tuple(ut)
+
+
 def _utesluten(radnummer: int, fil: str) -> tuple[Any, ...]:
-    namn = TABELL["utesluten"].kolumnnamn
-    rad: list[Any] = [None] * len(namn)
-    for k, v in (("radnummer", radnummer), ("orsak", DUBBLETT), ("fil", fil)):
-        rad[namn.index(k)] = v
-    return tuple(rad)
+    tom = (None,) * len(TABELL["utesluten"].kolumnnamn)
+    return _satt("utesluten", tom, radnummer=radnummer, orsak=DUBBLETT, fil=fil)
 
 
 # --- the pooled tables ----------------------------------------------------------------------

@@ -320,7 +320,8 @@ def _fodelseintervall(a: Arende) -> tuple[date, date] | None:
     return date(a.fodelsear, 1, 1), date(a.fodelsear, 12, 31)
 
 
-def _nyckel(d: date) -> int:
+def datumnyckel(d: date) -> int:
+    """*d* as the integer YYYYMMDD the tables keep birth dates in (portable SQL)."""
     return d.year * 10000 + d.month * 100 + d.day
 
 
@@ -470,8 +471,8 @@ class _Radbyggare:
                 _ursprung_grupp(a.ursprung),
                 _int(a.hushallstyp),
                 _int(a.tidigare_kontakt),
-                None if fodd is None else _nyckel(fodd[0]),
-                None if fodd is None else _nyckel(fodd[1]),
+                None if fodd is None else datumnyckel(fodd[0]),
+                None if fodd is None else datumnyckel(fodd[1]),
                 *alder_(a, akt),
                 *alder_(a, slut),
                 datum[forsta],
