@@ -544,15 +544,17 @@ def test_settings_refused(katalog: Path) -> None:
         bygg_poolade([])
     with pytest.raises(OSError, match="DuckDB"):
         bygg_poolade([fil], databas=str(katalog / "saknas" / "x.duckdb"))
-    p = bygg_poolade([fil], minnesgrans="512MB", tradar=1, databas=str(katalog / "p.duckdb"))
+    citat = Path(fil).with_name("o'fil.jsonl")
+    citat.write_bytes(Path(fil).read_bytes())
+    p = bygg_poolade([str(citat)], minnesgrans="512MB", tradar=1, databas=str(katalog / "p.duckdb"))
     try:
         assert p.con.execute("SELECT current_setting('threads')").fetchone() == (1,)
         with pytest.raises(ValidationError, match="1480 finns inte"):
             p.jamforelse("R1", period=PERIOD, kommuner=["1480"])
         with pytest.raises(ValidationError):
             p.rapport("R1", period=PERIOD, kommun="0000")
-        p.parquet(str(katalog / "pq"))
-        assert (katalog / "pq" / "arende.parquet").exists()
+        p.parquet(str(katalog / "o'pq"))  # a quote in a path is quoted in the SQL
+        assert (katalog / "o'pq" / "arende.parquet").exists()
     finally:
         p.close()
 

@@ -179,9 +179,20 @@ def _skriv_omgang(
     return filer, slut
 
 
+def skriv_parquet(con: Any, katalog: str) -> None:
+    """Write every analysis table on the DuckDB connection *con* as
+    ``katalog/<tabell>.parquet``."""
+    from pathlib import Path
+
+    mal = Path(katalog)
+    mal.mkdir(parents=True, exist_ok=True)
+    for t in TABELLER:
+        _kor(con, f"COPY {t.namn} TO {_sql_text(str(mal / f'{t.namn}.parquet'))} (FORMAT PARQUET)")
+
+
 def _sql_text(text: str) -> str:
-    """*text* inside an SQL string literal (a path may hold a quote)."""
-    return text.replace("'", "''")
+    """*text* as an SQL string literal (a path may hold a quote)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _kopiera(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = None) -> None:
@@ -198,9 +209,9 @@ def _kopiera(con: Any, filer: dict[str, str], forskjut: dict[str, int] | None = 
                 else f"k{j}"
                 for j, k in enumerate(t.kolumner)
             )
-            text = _sql_text(fil)
             cur.execute(
-                f"INSERT INTO {namn} SELECT {kolumner} FROM read_csv('{text}', header = false, "
+                f"INSERT INTO {namn} SELECT {kolumner} FROM read_csv({_sql_text(fil)}, "
+                "header = false, "
                 f"columns = {{{typer}}}, delim = ',', quote = '\"', escape = '\"', "
                 "nullstr = '', allow_quoted_nulls = false, auto_detect = false)"
             )
@@ -473,13 +484,7 @@ class Tabeller:
 
     def parquet(self, katalog: str) -> None:
         """Write every analysis table as ``katalog/<tabell>.parquet`` (DuckDB's writer)."""
-        from pathlib import Path
-
-        mal = Path(katalog)
-        mal.mkdir(parents=True, exist_ok=True)
-        for t in TABELLER:
-            fil = _sql_text(str(mal / f"{t.namn}.parquet"))
-            _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
+        skriv_parquet(self.con, katalog)
 
     def close(self) -> None:
         """Close the connection (and remove what an in-memory database spilled to disk)."""
@@ -560,7 +565,7 @@ def bygg_tabeller(
             # DuckDB would spill into ./.tmp of the working directory
             tillfallig = tempfile.TemporaryDirectory(prefix="socialtjanst-statistik-duckdb-")
             vid_fel.callback(tillfallig.cleanup)
-            _kor(con, f"SET temp_directory = '{_sql_text(tillfallig.name)}'")
+            _kor(con, f"SET temp_directory = {_sql_text(tillfallig.name)}")
         _kor(con, f"SET memory_limit = '{minnesgrans or BYGGMINNE}'")
         skapa_tabeller(con, aldersband)
         if pool is not None:

@@ -68,10 +68,12 @@ from socialtjanst_variabler.errors import ValidationError, mask
 from socialtjanst_variabler.statistik.aldersband import STANDARD, Aldersband
 from socialtjanst_variabler.statistik.databas import (
     _MINNE,
+    _sql_text,
     duckdb,
     ladda_duckdb,
     rapport_av,
     skapa_tabeller,
+    skriv_parquet,
 )
 from socialtjanst_variabler.statistik.rapporter import RAPPORTER, period_sql, sql, tolka
 from socialtjanst_variabler.statistik.resultat import (
@@ -439,10 +441,6 @@ def _skalar_fel(v: Any, n: _Nod, sokvag: str) -> str | None:
 
 
 # --- loading with DuckDB's JSON reader ------------------------------------------------------
-
-
-def _sql_text(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _makron(band: Aldersband) -> tuple[str, ...]:
@@ -1205,11 +1203,7 @@ class Poolade:
 
     def parquet(self, katalog: str) -> None:
         """Write every analysis table as ``katalog/<tabell>.parquet``."""
-        mal = Path(katalog)
-        mal.mkdir(parents=True, exist_ok=True)
-        for t in TABELLER:
-            fil = str(mal / f"{t.namn}.parquet").replace("'", "''")
-            _kor(self.con, f"COPY {t.namn} TO '{fil}' (FORMAT PARQUET)")
+        skriv_parquet(self.con, katalog)
 
     def close(self) -> None:
         """Close the connection."""
