@@ -59,7 +59,8 @@ from socialtjanst_variabler.processteg import Insatskontext, Processteg
 if TYPE_CHECKING:
     from socialtjanst_variabler.arende.jsonl import Rad
     from socialtjanst_variabler.identitet.pseudonym import Nyckel, Pseudonymiserare
-    from socialtjanst_variabler.statistik.resultat import Period
+    from socialtjanst_variabler.statistik.poolad import Poolade
+    from socialtjanst_variabler.statistik.resultat import Period, Rapport
 
 __all__ = ["main"]
 
@@ -693,7 +694,7 @@ def _statistik_ids(args: argparse.Namespace) -> list[str] | None:
     return ids
 
 
-def _poolad_rubrik(p: Any) -> str:
+def _poolad_rubrik(p: Poolade) -> str:
     """What was read, and the first duplicates with where they were first read."""
     dubbletter = ", ".join(
         f"{_visa(d.fil)} rad {d.radnummer} (först {_visa(d.forsta_fil)} rad {d.forsta_radnummer})"
@@ -709,7 +710,9 @@ def _poolad_rubrik(p: Any) -> str:
     )
 
 
-def _poolade_rapporter(p: Any, args: argparse.Namespace, period: Any, ids: Any) -> Any:
+def _poolade_rapporter(
+    p: Poolade, args: argparse.Namespace, period: Period, ids: list[str] | None
+) -> tuple[Rapport, ...]:
     """The pooled reports, or (``--kommun``) each side by side per municipality."""
     from socialtjanst_variabler.errors import ValidationError
 
